@@ -1,0 +1,157 @@
+package be.micmons.warehouse.incubators;
+
+import be.micmons.warehouse.intake.CsvFile;
+import be.micmons.warehouse.intake.FileRejectedException;
+import be.micmons.warehouse.intake.ImportJob;
+import be.micmons.warehouse.intake.LoadResult;
+import be.micmons.warehouse.intake.RejectSink;
+import be.micmons.warehouse.intake.SourceLoader;
+import be.micmons.warehouse.normalize.DateNormalizer;
+import be.micmons.warehouse.normalize.EnterpriseNumber;
+import be.micmons.warehouse.normalize.NameKey;
+import be.micmons.warehouse.normalize.PostalCode;
+import be.micmons.warehouse.normalize.Text;
+import be.micmons.warehouse.warehouse.CopyWriter;
+import be.micmons.warehouse.warehouse.Sql;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/** Partner CSV files to {@code core.startup_record}, driven by the partner's YAML layout (DESIGN §5.2). */
+@Component
+public class IncubatorLoader implements SourceLoader {
+    private static final List<String> DEFAULT_DATE_FORMATS = List.of("dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy", "dd.MM.yyyy");
+
+    private final PartnerRegistry partners;
+    private final ReviewQueue reviewQueue;
+
+    public IncubatorLoader(PartnerRegistry partners, ReviewQueue reviewQueue) {
+        this.partners = partners;
+        this.reviewQueue = reviewQueue;
+    }
+
+    @Override
+    public String source() {
+        return "incubators";
+    }
+
+    @Override
+    public LoadResult load(ImportJob job) throws Exception {
+        PartnerLayout layout = partners.layout(job.partner());
+        PartnerLayout.Csv csv = layout.csv() != null ? layout.csv() : new PartnerLayout.Csv(null, null, null, null, null, null);
+        Charset charset = csv.charset() == null ? StandardCharsets.UTF_8 : Charset.forName(csv.charset());
+        char delimiter = PartnerRegistry.delimiterOf(csv.delimiter());
+        int headerLine = csv.headerLine() == null ? 1 : csv.headerLine();
+        Pattern skip = csv.skipLinesMatching() == null ? null : Pattern.compile(csv.skipLinesMatching());
+        DateNormalizer dates = new DateNormalizer(csv.dateFormats() == null || csv.dateFormats().isEmpty()
+                ? DEFAULT_DATE_FORMATS : csv.dateFormats());
+        ValueMaps values = new ValueMaps(layout.values());
+        Connection c = job.connection();
+        RejectSink rejects = job.rejects();
+
+        Sql.run(c, "create temp table stage_startup on commit drop as table core.startup_record with no data");
+        long read = 0;
+        try (CsvFile file = CsvFile.open(job.file(), charset, delimiter, headerLine);
+             CopyWriter copy = new CopyWriter(c, "COPY stage_startup (import_id, line_no, partner, name, name_key,"
+                     + " enterprise_number, legal_form, creation_date, postal_code, city, theme, programme,"
+                     + " support_start, status, founders) FROM STDIN")) {
+            ColumnMap cols = ColumnMap.of(layout, file.header(), file.headerLineNo(), job.fileName(), rejects);
+            for (CsvFile.Row row = file.nextRow(); row != null; row = file.nextRow()) {
+                if (row.isBlank() || (skip != null && skip.matcher(row.joined(delimiter)).find())) {
+                    continue;
+                }
+                read++;
+                job.progress().rowRead();
+                long line = row.lineNo();
+                String name = Text.clean(cols.raw(row, "name"));
+                if (name == null) {
+                    rejects.error(line, cols.header("name"), "MISSING_NAME",
+                            "The company name is empty; the row was not loaded.");
+                    continue;
+                }
+                String nameKey = NameKey.of(name);
+                if (nameKey.isEmpty()) {
+                    rejects.error(line, cols.header("name"), "MISSING_NAME",
+                            "The company name '" + name + "' holds no letters or digits besides a legal form; the row was not loaded.");
+                    continue;
+                }
+                String en = enterpriseNumber(cols, row, rejects);
+                copy.row(job.importId(), line, job.partner(), name, nameKey, en,
+                        values.map("legal_form", cols.text(row, "legal_form")),
+                        date(cols, row, "creation_date", dates, rejects),
+                        PostalCode.normalize(cols.raw(row, "postal_code")),
+                        values.map("city", cols.text(row, "city")),
+                        values.map("theme", cols.text(row, "theme")),
+                        values.map("programme", cols.text(row, "programme")),
+                        date(cols, row, "support_start", dates, rejects),
+                        values.map("status", cols.text(row, "status")),
+                        cols.text(row, "founders"));
+            }
+            if (read == 0) {
+                throw new FileRejectedException("The file " + job.fileName() + " has a header but no data rows.");
+            }
+            copy.finish();
+        }
+        long duplicates = Sql.count(c, Sql.resource("sql/incubators/count-duplicates.sql"), job.partner());
+        long loaded = Sql.update(c, Sql.resource("sql/incubators/insert-records.sql"));
+        reviewQueue.refresh(c);
+        return new LoadResult(read, loaded - duplicates, duplicates);
+    }
+
+    private static String enterpriseNumber(ColumnMap cols, CsvFile.Row row, RejectSink rejects) {
+        String raw = Text.clean(cols.raw(row, "enterprise_number"));
+        if (raw == null) {
+            return null;
+        }
+        return EnterpriseNumber.normalize(raw).orElseGet(() -> {
+            rejects.warning(row.lineNo(), cols.header("enterprise_number"), "INVALID_ENTERPRISE_NUMBER",
+                    "'" + raw + "' is not a valid enterprise number (10 digits starting with 0 or 1, mod-97 check);"
+                            + " the start-up was loaded without it.");
+            return null;
+        });
+    }
+
+    private static LocalDate date(ColumnMap cols, CsvFile.Row row, String field, DateNormalizer dates, RejectSink rejects) {
+        String raw = Text.clean(cols.raw(row, field));
+        if (raw == null) {
+            return null;
+        }
+        return dates.parse(raw).orElseGet(() -> {
+            rejects.warning(row.lineNo(), cols.header(field), "INVALID_DATE",
+                    "'" + raw + "' is not a date in the partner's formats, ISO yyyy-MM-dd or an Excel serial number;"
+                            + " the row was loaded without this date.");
+            return null;
+        });
+    }
+
+    /** Partner vocabulary to canonical values, matched like headers. */
+    static final class ValueMaps {
+        private final Map<String, Map<String, String>> byField = new HashMap<>();
+
+        ValueMaps(Map<String, Map<String, String>> configured) {
+            if (configured != null) {
+                configured.forEach((field, map) -> {
+                    Map<String, String> m = new HashMap<>();
+                    if (map != null) {
+                        map.forEach((k, v) -> m.put(Text.matchKey(k), v));
+                    }
+                    byField.put(field, m);
+                });
+            }
+        }
+
+        String map(String field, String value) {
+            if (value == null) {
+                return null;
+            }
+            Map<String, String> m = byField.get(field);
+            return m == null ? value : m.getOrDefault(Text.matchKey(value), value);
+        }
+    }
+}

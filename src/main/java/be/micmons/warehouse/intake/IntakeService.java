@@ -1,0 +1,169 @@
+package be.micmons.warehouse.intake;
+
+import be.micmons.warehouse.MicProperties;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports one file end to end (DESIGN §5.1): claim by content, archive, load in one transaction,
+ * then the file leaves the inbox; a file that cannot be imported goes to {@code .failed/} with
+ * {@code <name>.errors.txt}. While the warehouse is unreachable the file stays for the next poll.
+ */
+@Service
+public class IntakeService {
+    private static final Logger log = LoggerFactory.getLogger(IntakeService.class);
+
+    private final Map<String, SourceLoader> loaders;
+    private final ImportLedger ledger;
+    private final Archive archive;
+    private final DataSource dataSource;
+    private final TransactionTemplate tx;
+    private final MicProperties props;
+
+    public IntakeService(List<SourceLoader> loaders, ImportLedger ledger, Archive archive, DataSource dataSource,
+                         TransactionTemplate tx, MicProperties props) {
+        this.loaders = loaders.stream().collect(Collectors.toMap(SourceLoader::source, Function.identity()));
+        this.ledger = ledger;
+        this.archive = archive;
+        this.dataSource = dataSource;
+        this.tx = tx;
+        this.props = props;
+    }
+
+    /** Called by the intake routes for a file that has been still for the intake min-age. */
+    public void importDroppedFile(String path, String source) throws Exception {
+        Path file = Path.of(path);
+        String partner = "hr".equals(source) ? null : file.getParent().getFileName().toString();
+        importFile(file, source, partner, "FILE_DROP");
+    }
+
+    /** Outcome of one file: the import id and its final status. */
+    public record Outcome(long importId, String status) {}
+
+    public Outcome importFile(Path file, String source, String partner, String trigger) throws Exception {
+        String name = file.getFileName().toString();
+        SourceLoader loader = loaders.get(source);
+        if (loader == null) {
+            throw new IllegalStateException("no loader for source " + source);
+        }
+        String sha = Archive.sha256(file);
+        Optional<Long> claim = ledger.claim(source, partner, name, sha, trigger);
+        if (claim.isEmpty()) {
+            long dup = ledger.duplicate(source, partner, name, sha, trigger);
+            Files.deleteIfExists(file);
+            log.info("Import {}: {} ({}/{}) is DUPLICATE, same content already imported",
+                    dup, name, source, partner == null ? "-" : partner);
+            return new Outcome(dup, "DUPLICATE");
+        }
+        long importId = claim.get();
+        ImportProgress progress = ImportProgress.start(importId, name);
+        long t0 = System.nanoTime();
+        try {
+            Path kept = archive.store(source, sha, file);
+            ledger.archived(importId, kept.toString());
+            RejectSink rejects = new RejectSink(props.intake().maxDetailedRejects());
+            String[] status = new String[1];
+            LoadResult result = tx.execute(s -> {
+                Connection c = DataSourceUtils.getConnection(dataSource);
+                try {
+                    LoadResult r = loader.load(new ImportJob(importId, source, partner, file, name, c, rejects, progress));
+                    status[0] = ledger.finish(c, importId, r, rejects);
+                    return r;
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new LoadFailure(e);
+                }
+            });
+            Files.deleteIfExists(file);
+            log.info("Import {}: {} ({}/{}) {} in {} ms: {} rows read, {} loaded, {} rejected, {} duplicate",
+                    importId, name, source, partner == null ? "-" : partner, status[0],
+                    (System.nanoTime() - t0) / 1_000_000, result.rowsRead(), result.rowsLoaded(),
+                    rejects.rejectedRows(), result.rowsDuplicate());
+            return new Outcome(importId, status[0]);
+        } catch (Exception e) {
+            if (isWarehouseDown(e)) {
+                // the warehouse is away: keep the file in the inbox, the next poll tries again
+                safeFail(importId, "warehouse unavailable, the file stays in the inbox and is retried: " + e.getMessage());
+                throw e;
+            }
+            Throwable cause = e instanceof LoadFailure ? e.getCause() : e;
+            String reason = cause instanceof FileRejectedException ? cause.getMessage()
+                    : "The file could not be imported because of an unexpected error: " + cause;
+            if (!(cause instanceof FileRejectedException)) {
+                log.error("Import {}: {} failed unexpectedly", importId, name, cause);
+            }
+            safeFail(importId, reason);
+            moveToFailed(file, importId, reason);
+            log.warn("Import {}: {} ({}/{}) FAILED: {}", importId, name, source, partner == null ? "-" : partner, reason);
+            return new Outcome(importId, "FAILED");
+        } finally {
+            progress.finish();
+        }
+    }
+
+    /** A lost or refused warehouse connection, as opposed to a problem with the file. */
+    static boolean isWarehouseDown(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void safeFail(long importId, String message) {
+        try {
+            ledger.failed(importId, message);
+        } catch (RuntimeException e) {
+            log.warn("Import {} could not be marked FAILED: {}", importId, e.getMessage());
+        }
+    }
+
+    /** Moves a file that cannot be imported to {@code .failed/} beside it, with its reasons. */
+    private void moveToFailed(Path file, long importId, String reason) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        Path failedDir = file.getParent().resolve(".failed");
+        Files.createDirectories(failedDir);
+        String name = file.getFileName().toString();
+        Files.writeString(failedDir.resolve(name + ".errors.txt"),
+                "File: " + name + System.lineSeparator()
+                        + "Import: " + importId + System.lineSeparator()
+                        + "Why it was not imported: " + reason + System.lineSeparator(),
+                StandardCharsets.UTF_8);
+        Files.move(file, failedDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Carries a checked loader exception out of the transaction callback (and rolls it back). */
+    private static final class LoadFailure extends RuntimeException {
+        LoadFailure(Exception cause) {
+            super(cause);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package be.micmons.warehouse.intake;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects row problems of one import (DESIGN §8 ops.rejected_row). Keeps at most a configured
+ * number of detailed rows so a hostile file cannot exhaust memory; the rest is summarised.
+ */
+public final class RejectSink {
+    public enum Severity { ERROR, WARNING }
+
+    public record Reject(long lineNo, String field, String reasonCode, Severity severity, String message) {}
+
+    private final int maxDetailed;
+    private final List<Reject> detailed = new ArrayList<>();
+    private long lastErrorLine = Long.MIN_VALUE;
+    private long rejectedRows;
+    private long dropped;
+
+    public RejectSink(int maxDetailed) {
+        this.maxDetailed = maxDetailed;
+    }
+
+    /** The row is not loaded. Counted once per line (lines come in order), whatever its problems. */
+    public void error(long lineNo, String field, String reasonCode, String message) {
+        if (lineNo != lastErrorLine) {
+            lastErrorLine = lineNo;
+            rejectedRows++;
+        }
+        add(new Reject(lineNo, field, reasonCode, Severity.ERROR, message));
+    }
+
+    /** The row is loaded, with a problem worth telling. */
+    public void warning(long lineNo, String field, String reasonCode, String message) {
+        add(new Reject(lineNo, field, reasonCode, Severity.WARNING, message));
+    }
+
+    private void add(Reject r) {
+        if (detailed.size() < maxDetailed) {
+            detailed.add(r);
+        } else {
+            dropped++;
+        }
+    }
+
+    public long rejectedRows() {
+        return rejectedRows;
+    }
+
+    public boolean hasErrors() {
+        return rejectedRows > 0;
+    }
+
+    /** Detailed problems, plus one summary line when some were left out. */
+    public List<Reject> all() {
+        if (dropped == 0) {
+            return detailed;
+        }
+        List<Reject> out = new ArrayList<>(detailed);
+        out.add(new Reject(0, null, "TOO_MANY_PROBLEMS", Severity.WARNING,
+                dropped + " more problems were found; only the first " + maxDetailed + " are listed"));
+        return out;
+    }
+}

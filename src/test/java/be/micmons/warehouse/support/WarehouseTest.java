@@ -1,0 +1,128 @@
+package be.micmons.warehouse.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests: the whole app on an embedded PostgreSQL, with a temporary inbox
+ * and archive shared by every test class (one Spring context), and an empty warehouse per test.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class WarehouseTest {
+    protected static final Path ROOT = tempRoot();
+    protected static final Path INBOX = ROOT.resolve("inbox");
+    protected static final Path ARCHIVE = ROOT.resolve("archive");
+    /** A copy of config/partners; tests add layouts here, as an operator would. */
+    protected static final Path PARTNERS = copyOf(Path.of("config/partners"), ROOT.resolve("partners"));
+    protected static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void warehouseProperties(DynamicPropertyRegistry r) {
+        r.add("mic.inbox-dir", INBOX::toString);
+        r.add("mic.archive-dir", ARCHIVE::toString);
+        r.add("mic.embedded.data-dir", () -> ROOT.resolve("pg").toString());
+        r.add("mic.embedded.clean-data-directory", () -> "true");
+        r.add("mic.embedded.durable", () -> "false");
+        r.add("mic.demo.load-samples", () -> "false");
+        r.add("mic.intake.min-age", () -> "500ms");
+        r.add("mic.partners-dir", PARTNERS::toString);
+    }
+
+    private static Path tempRoot() {
+        try {
+            return Files.createTempDirectory("mic-test-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path copyOf(Path from, Path to) {
+        try (Stream<Path> s = Files.list(from)) {
+            Files.createDirectories(to);
+            for (Path p : s.toList()) {
+                Files.copy(p, to.resolve(p.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            return to;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Adds (or replaces) a partner layout, as an operator adds one YAML file. */
+    protected static void partnerLayout(String id, String yaml) throws IOException {
+        Files.writeString(PARTNERS.resolve(id + ".yaml"), yaml);
+    }
+
+    /** Every test starts on an empty warehouse (reference tables kept) and an empty inbox. */
+    @BeforeEach
+    void emptyWarehouse() throws IOException {
+        List<String> tables = jdbc.queryForList("""
+                select format('%I.%I', schemaname, tablename) from pg_tables
+                where schemaname in ('core', 'staging', 'ops', 'mart')
+                  and tablename not in ('metric', 'convention_phase', 'convention_target')
+                  and tablename not like 'qrtz%'""", String.class);
+        if (!tables.isEmpty()) {
+            jdbc.execute("truncate " + String.join(", ", tables) + " restart identity cascade");
+        }
+        if (Files.exists(INBOX)) {
+            try (Stream<Path> s = Files.walk(INBOX)) {
+                s.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                        .filter(p -> !p.equals(INBOX))
+                        .filter(Files::isRegularFile)
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Writes a file beside its target and renames it in, as a careful sender would. */
+    protected static Path drop(String relPath, String content, Charset charset) throws IOException {
+        return drop(relPath, content.getBytes(charset));
+    }
+
+    protected static Path drop(String relPath, byte[] content) throws IOException {
+        Path target = INBOX.resolve(relPath);
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Files.write(tmp, content);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    /** Copies a file of samples/ (or any path) into the inbox at relPath. */
+    protected static Path dropCopy(Path source, String relPath) throws IOException {
+        return drop(relPath, Files.readAllBytes(source));
+    }
+
+    /** Waits until n imports are finished (not RUNNING) and returns them in id order. */
+    protected List<Map<String, Object>> awaitImports(int n) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> jdbc.queryForObject(
+                "select count(*) from ops.import where status <> 'RUNNING'", Integer.class) >= n);
+        return jdbc.queryForList("select * from ops.import order by id");
+    }
+
+    /** The value of a metric in a year from the pinned view. */
+    protected long kpi(String metric, int year) {
+        return jdbc.queryForObject("select coalesce(sum(value), 0)::bigint from mart.convention_kpi where metric = ? and year = ?",
+                Long.class, metric, year);
+    }
+}
