@@ -31,6 +31,8 @@ public abstract class WarehouseTest {
     protected static final Path ARCHIVE = ROOT.resolve("archive");
     /** A copy of config/partners; tests add layouts here, as an operator would. */
     protected static final Path PARTNERS = copyOf(Path.of("config/partners"), ROOT.resolve("partners"));
+    protected static final String ADMIN_PASSWORD = "admin-test-pw";
+    protected static final String VIEWER_PASSWORD = "viewer-test-pw";
     protected static final Duration WAIT = Duration.ofSeconds(60);
 
     @Autowired
@@ -46,6 +48,8 @@ public abstract class WarehouseTest {
         r.add("mic.demo.load-samples", () -> "false");
         r.add("mic.intake.min-age", () -> "500ms");
         r.add("mic.partners-dir", PARTNERS::toString);
+        r.add("mic.security.admin-password", () -> ADMIN_PASSWORD);
+        r.add("mic.security.viewer-password", () -> VIEWER_PASSWORD);
     }
 
     private static Path tempRoot() {
