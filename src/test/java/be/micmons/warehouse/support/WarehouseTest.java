@@ -83,7 +83,7 @@ public abstract class WarehouseTest {
         List<String> tables = jdbc.queryForList("""
                 select format('%I.%I', schemaname, tablename) from pg_tables
                 where schemaname in ('core', 'staging', 'ops', 'mart')
-                  and tablename not in ('metric', 'convention_phase', 'convention_target')
+                  and tablename not in ('metric', 'convention_phase', 'convention_target', 'secret')
                   and tablename not like 'qrtz%'""", String.class);
         if (!tables.isEmpty()) {
             jdbc.execute("truncate " + String.join(", ", tables) + " restart identity cascade");
