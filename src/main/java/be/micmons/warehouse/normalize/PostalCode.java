@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /** Belgian postal codes: "B-7000", "BE 7000", "7000.0" (from Excel) all become "7000". */
 public final class PostalCode {
-    private static final Pattern PREFIX = Pattern.compile("^(?i)(b|be)[\\s-]*");
+    private static final Pattern PREFIX = Pattern.compile("^(?i)(be|b)[\\s-]*");
     private static final Pattern EXCEL_DECIMAL = Pattern.compile("[.,]0+$");
 
     private PostalCode() {
