@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.file.Files;
+import be.micmons.warehouse.ConfigFiles;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -44,12 +44,11 @@ public class ConventionLoader implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
-        var file = props.conventionFile();
-        if (!Files.isRegularFile(file)) {
-            log.warn("No convention file at {}: the KPI views will have no phases", file.toAbsolutePath());
-            return;
+        String file = ConfigFiles.locate(props.conventionFile());
+        Convention conv;
+        try (var in = ConfigFiles.open(props.conventionFile())) {
+            conv = new ObjectMapper(new YAMLFactory()).readValue(in, Convention.class);
         }
-        Convention conv = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Convention.class);
         tx.executeWithoutResult(s -> {
             jdbc.queryForList("select pg_advisory_xact_lock(hashtext('ops.convention'))");
             jdbc.update("delete from ops.convention_phase");

@@ -1,0 +1,32 @@
+package be.micmons.warehouse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads a file of {@code config/}, falling back to the copy packaged in the jar under {@code defaults/}. */
+public final class ConfigFiles {
+    private ConfigFiles() {
+    }
+
+    public static InputStream open(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            return Files.newInputStream(file);
+        }
+        InputStream in = ConfigFiles.class.getClassLoader().getResourceAsStream(packaged(file));
+        if (in == null) {
+            throw new IOException("no file " + file.toAbsolutePath() + " and no packaged default " + packaged(file));
+        }
+        return in;
+    }
+
+    /** Where the content comes from, for the log. */
+    public static String locate(Path file) {
+        return Files.isRegularFile(file) ? file.toAbsolutePath().normalize().toString() : "jar:" + packaged(file);
+    }
+
+    private static String packaged(Path file) {
+        return "defaults/config/" + file.getFileName();
+    }
+}
