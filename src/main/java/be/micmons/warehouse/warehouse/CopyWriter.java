@@ -1,61 +1,79 @@
 package be.micmons.warehouse.warehouse;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Streams rows into PostgreSQL with {@code COPY ... FROM STDIN} (text format) on the caller's
- * connection, so staging a file costs one round trip per buffer, never one per row.
+ * connection. The caller formats rows into 64 KiB chunks; a second thread encodes and sends them,
+ * so parsing a file and feeding PostgreSQL use both cores. Memory stays bounded (a few chunks).
  */
 public final class CopyWriter implements AutoCloseable {
+    private static final int CHUNK_CHARS = 1 << 16;
+    private static final StringBuilder END = new StringBuilder(0);
+
     private final PGCopyOutputStream out;
-    private final BufferedWriter w;
+    private final BlockingQueue<StringBuilder> queue = new ArrayBlockingQueue<>(4);
+    private final Thread sender;
+    private volatile Throwable failure;
+    private StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 1024);
     private long rows;
     private boolean first = true;
+    private boolean ended;
 
     /** @param copySql e.g. {@code COPY t (a, b) FROM STDIN} */
     public CopyWriter(Connection connection, String copySql) throws SQLException {
         PGConnection pg = connection.unwrap(PGConnection.class);
         this.out = new PGCopyOutputStream(pg, copySql, 1 << 16);
-        this.w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        this.sender = new Thread(this::send, "copy-sender");
+        this.sender.setDaemon(true);
+        this.sender.start();
+    }
+
+    private void send() {
+        try {
+            for (StringBuilder sb = queue.take(); sb != END; sb = queue.take()) {
+                if (failure == null) {
+                    out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+            queue.clear();
+        }
     }
 
     /** Writes the next field of the current row; null becomes SQL NULL. */
     public CopyWriter field(Object value) {
-        try {
-            if (!first) {
-                w.write('\t');
-            }
-            first = false;
-            if (value == null) {
-                w.write("\\N");
-            } else if (value instanceof LocalDate || value instanceof Number || value instanceof Boolean) {
-                w.write(value.toString());
-            } else {
-                escape(value.toString());
-            }
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (!first) {
+            chunk.append('\t');
         }
+        first = false;
+        if (value == null) {
+            chunk.append("\\N");
+        } else if (value instanceof LocalDate || value instanceof Number || value instanceof Boolean) {
+            chunk.append(value);
+        } else {
+            escape(value.toString());
+        }
+        return this;
     }
 
     /** Ends the current row. */
     public void endRow() {
-        try {
-            w.write('\n');
-            first = true;
-            rows++;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        chunk.append('\n');
+        first = true;
+        rows++;
+        if (chunk.length() >= CHUNK_CHARS) {
+            handOff(chunk);
+            chunk = new StringBuilder(CHUNK_CHARS + 1024);
         }
     }
 
@@ -71,28 +89,73 @@ public final class CopyWriter implements AutoCloseable {
         return rows;
     }
 
-    private void escape(String s) throws IOException {
+    private void escape(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '\\' -> w.write("\\\\");
-                case '\t' -> w.write("\\t");
-                case '\n' -> w.write("\\n");
-                case '\r' -> w.write("\\r");
+                case '\\' -> chunk.append("\\\\");
+                case '\t' -> chunk.append("\\t");
+                case '\n' -> chunk.append("\\n");
+                case '\r' -> chunk.append("\\r");
                 case '\0' -> { } // PostgreSQL text cannot hold NUL
-                default -> w.write(c);
+                default -> chunk.append(c);
             }
         }
     }
 
-    /** Ends the COPY; returns the number of rows PostgreSQL took. */
+    private void handOff(StringBuilder sb) {
+        rethrow();
+        try {
+            queue.put(sb);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while streaming COPY", e);
+        }
+    }
+
+    private void rethrow() {
+        Throwable t = failure;
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        if (t != null) {
+            throw new IllegalStateException("COPY to PostgreSQL failed: " + t.getMessage(), t);
+        }
+    }
+
+    /** Sends what is left, waits for the sender and ends the COPY; returns the rows PostgreSQL took. */
     public long finish() throws IOException, SQLException {
-        w.flush();
+        if (!chunk.isEmpty()) {
+            handOff(chunk);
+            chunk = new StringBuilder();
+        }
+        stopSender();
+        rethrow();
         return out.endCopy();
+    }
+
+    private void stopSender() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        try {
+            queue.put(END);
+            sender.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
     public void close() throws IOException {
+        if (!ended && failure == null) {
+            failure = new IllegalStateException("COPY abandoned");
+        }
+        stopSender();
         if (out.isActive()) {
             try {
                 out.cancelCopy();
