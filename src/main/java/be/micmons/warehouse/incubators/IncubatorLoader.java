@@ -1,5 +1,6 @@
 package be.micmons.warehouse.incubators;
 
+import be.micmons.warehouse.MicProperties;
 import be.micmons.warehouse.intake.CsvFile;
 import be.micmons.warehouse.intake.FileRejectedException;
 import be.micmons.warehouse.intake.ImportJob;
@@ -30,10 +31,12 @@ public class IncubatorLoader implements SourceLoader {
 
     private final PartnerRegistry partners;
     private final ReviewQueue reviewQueue;
+    private final int maxLineChars;
 
-    public IncubatorLoader(PartnerRegistry partners, ReviewQueue reviewQueue) {
+    public IncubatorLoader(PartnerRegistry partners, ReviewQueue reviewQueue, MicProperties props) {
         this.partners = partners;
         this.reviewQueue = reviewQueue;
+        this.maxLineChars = props.intake().maxLineChars();
     }
 
     @Override
@@ -57,7 +60,7 @@ public class IncubatorLoader implements SourceLoader {
 
         Sql.run(c, "create temp table stage_startup on commit drop as table core.startup_record with no data");
         long read = 0;
-        try (CsvFile file = CsvFile.open(job.file(), charset, delimiter, headerLine);
+        try (CsvFile file = CsvFile.open(job.file(), charset, delimiter, headerLine, maxLineChars);
              CopyWriter copy = new CopyWriter(c, "COPY stage_startup (import_id, line_no, partner, name, name_key,"
                      + " enterprise_number, legal_form, creation_date, postal_code, city, theme, programme,"
                      + " support_start, status, founders) FROM STDIN")) {

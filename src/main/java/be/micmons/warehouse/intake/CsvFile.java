@@ -51,9 +51,11 @@ public final class CsvFile implements Closeable {
     private final List<String> header;
     private final long headerLineNo;
 
-    private CsvFile(String fileName, Reader reader, char delimiter, int headerLine) throws IOException, FileRejectedException {
+    private CsvFile(String fileName, Reader decoded, char delimiter, int headerLine, int maxLineChars)
+            throws IOException, FileRejectedException {
         this.fileName = fileName;
-        this.skippedLines = skipLines(reader, headerLine - 1);
+        this.skippedLines = skipLines(decoded, headerLine - 1);
+        Reader reader = new GuardedReader(decoded, maxLineChars, skippedLines + 1);
         CSVFormat format = CSVFormat.RFC4180.builder()
                 .setDelimiter(delimiter)
                 .setIgnoreEmptyLines(false)
@@ -76,8 +78,17 @@ public final class CsvFile implements Closeable {
         this.header = List.copyOf(h);
     }
 
+    /** Longest line accepted unless configured otherwise. */
+    public static final int DEFAULT_MAX_LINE_CHARS = 100_000;
+
     /** Opens a file; {@code headerLine} is 1-based. */
     public static CsvFile open(Path file, Charset charset, char delimiter, int headerLine)
+            throws IOException, FileRejectedException {
+        return open(file, charset, delimiter, headerLine, DEFAULT_MAX_LINE_CHARS);
+    }
+
+    /** Opens a file, refusing it when a line is longer than {@code maxLineChars}. */
+    public static CsvFile open(Path file, Charset charset, char delimiter, int headerLine, int maxLineChars)
             throws IOException, FileRejectedException {
         String name = file.getFileName().toString();
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -86,7 +97,7 @@ public final class CsvFile implements Closeable {
             Reader reader = new BufferedReader(new InputStreamReader(in, charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
-            return new CsvFile(name, reader, delimiter, headerLine);
+            return new CsvFile(name, reader, delimiter, headerLine, maxLineChars);
         } catch (IOException | FileRejectedException | RuntimeException e) {
             in.close();
             throw translate(name, e);
@@ -170,6 +181,9 @@ public final class CsvFile implements Closeable {
 
     private static FileRejectedException translate(String name, Exception e, long line) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof GuardedReader.Refused refused) {
+            return new FileRejectedException("The file " + name + " was not imported: " + refused.getMessage() + ".", e);
+        }
         if (cause instanceof CharacterCodingException) {
             return new FileRejectedException("The file " + name + " is not in the expected character set: line "
                     + line + " holds bytes that are not valid text in that charset. Save it in the configured charset (UTF-8 unless configured otherwise).", e);
@@ -181,6 +195,10 @@ public final class CsvFile implements Closeable {
     private static IOException translate(String name, Exception e) throws FileRejectedException {
         if (e instanceof FileRejectedException fre) {
             throw fre;
+        }
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof GuardedReader.Refused refused) {
+            throw new FileRejectedException("The file " + name + " was not imported: " + refused.getMessage() + ".", e);
         }
         if (e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException) {
             throw new FileRejectedException("The file " + name + " is not in the expected character set; "
