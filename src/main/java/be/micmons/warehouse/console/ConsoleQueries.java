@@ -147,6 +147,7 @@ public class ConsoleQueries {
         List<Map<String, Object>> out = new ArrayList<>(rows.size());
         for (Map<String, Object> r : rows) {
             Map<String, Object> m = new LinkedHashMap<>(r);
+            m.put("rows_per_second", null); // the templates read the key on every row
             if ("RUNNING".equals(m.get("status"))) {
                 long id = ((Number) m.get("id")).longValue();
                 long soFar = ImportProgress.rowsSoFar(id);

@@ -23,6 +23,10 @@ final class Browser implements AutoCloseable {
     private final Path profile;
 
     Browser(String user, String password, int width, int height) throws IOException {
+        if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
+            throw new IllegalStateException("the console browser tests need Debian's Chromium:"
+                    + " apt-get install chromium chromium-driver (.ci/run does it)");
+        }
         profile = Files.createTempDirectory("mic-chromium-");
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -173,6 +174,30 @@ class ConsoleBrowserTest extends WarehouseTest {
                     .allSatisfy(btn -> assertThat(btn.getAttribute("data-url")).matches("/api/imports/\\d+/reimport"));
             assertThat(d.findElement(By.id("nightly-run")).getAttribute("data-url")).isEqualTo("/api/nightly");
             assertThat(d.findElement(By.cssSelector(".who")).getText()).contains("admin", "administrateur");
+        }
+    }
+
+    @Test
+    void importsPageFollowsARunningImportByItself() throws IOException {
+        long id = jdbc.queryForObject("""
+                insert into ops.import (source, partner, file_name, trigger, status, rows_read)
+                values ('exams', 'prometric', 'big-export.csv', 'ADMIN', 'RUNNING', 0) returning id""", Long.class);
+        try (Browser b = new Browser("viewer", VIEWER_PASSWORD, 1366, 900)) {
+            WebDriver d = b.driver();
+            d.get(url("/console/imports"));
+            By row = By.cssSelector("#imports tr[data-import='" + id + "']");
+            // the live part is replaced every few seconds: read it inside waits that retry on stale elements
+            waiting(d).ignoring(StaleElementReferenceException.class).until(dr ->
+                    "RUNNING".equals(dr.findElement(row).getAttribute("data-status"))
+                            && dr.findElement(By.cssSelector(".running")).getText().contains("1 import(s) en cours"));
+
+            jdbc.update("update ops.import set status = 'LOADED', rows_read = 42, rows_loaded = 42, finished_at = now()"
+                    + " where id = ?", id);
+            waiting(d).ignoring(StaleElementReferenceException.class).until(dr ->
+                    "LOADED".equals(dr.findElement(row).getAttribute("data-status"))
+                            && dr.findElement(row).getText().contains("42")
+                            && dr.findElements(By.cssSelector(".running")).isEmpty());
+            assertThat(d.findElement(row).getText()).contains("big-export.csv", "prometric");
         }
     }
 }
