@@ -71,15 +71,16 @@ public class ConsoleController {
                 queries.startupsByPartner(current.yearFrom(), current.yearTo()), this::partnerName, locale));
         breakdowns.add(breakdown("startups-theme", msg("breakdown.startups.theme", locale), null, years,
                 queries.startupsByTheme(current.yearFrom(), current.yearTo()), k -> k, locale));
+        Map<String, List<Map<String, Object>>> byOrigin = new LinkedHashMap<>();
+        for (Map<String, Object> r : queries.evidenceByOrigin(current.yearFrom(), current.yearTo())) {
+            byOrigin.computeIfAbsent((String) r.get("metric"), k -> new ArrayList<>()).add(r);
+        }
         for (PhaseFigures.Metric m : metrics) {
-            if (m.metric().equals("startups_created")) {
-                continue;
-            }
-            Breakdown b = breakdown("origin-" + m.metric(),
-                    msg("breakdown.origin", locale, msg("metric." + m.metric(), locale)), null, years,
-                    queries.evidenceByOrigin(m.metric(), current.yearFrom(), current.yearTo()), this::partnerName, locale);
-            if (!b.rows().isEmpty()) {
-                breakdowns.add(b);
+            List<Map<String, Object>> rows = byOrigin.get(m.metric());
+            if (rows != null) {
+                breakdowns.add(breakdown("origin-" + m.metric(),
+                        msg("breakdown.origin", locale, msg("metric." + m.metric(), locale)), null, years, rows,
+                        this::partnerName, locale));
             }
         }
         model.addAttribute("breakdowns", breakdowns);

@@ -63,12 +63,12 @@ public class ConsoleQueries {
                 group by 1, 2 order by 1, 2""", from, to);
     }
 
-    /** Counted items of any metric by the partner or provider of the import that brought them. */
-    public List<Map<String, Object>> evidenceByOrigin(String metric, int from, int to) {
+    /** Counted items of every metric but start-ups by the partner or provider of the import that brought them (one pass). */
+    public List<Map<String, Object>> evidenceByOrigin(int from, int to) {
         return jdbc.queryForList("""
-                select coalesce(e.partner, e.source, '') as key, e.year, count(*)::bigint as n
-                from mart.evidence e where e.metric = ? and e.year between ? and ?
-                group by 1, 2 order by 1, 2""", metric, from, to);
+                select e.metric, coalesce(e.partner, e.source, '') as key, e.year, count(*)::bigint as n
+                from mart.evidence e where e.metric <> 'startups_created' and e.year between ? and ?
+                group by 1, 2, 3 order by 1, 2, 3""", from, to);
     }
 
     public long evidenceCount(String metric, int from, int to) {

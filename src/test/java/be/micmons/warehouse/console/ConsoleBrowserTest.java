@@ -50,6 +50,13 @@ class ConsoleBrowserTest extends WarehouseTest {
         return new WebDriverWait(d, Duration.ofSeconds(30));
     }
 
+    /** Leaves a picture of the page in target/ for a person to look at. */
+    private static void screenshot(Browser b, String name) throws IOException {
+        Path shot = b.driver.getScreenshotAs(OutputType.FILE).toPath();
+        Files.createDirectories(Path.of("target"));
+        Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private static WebElement card(WebDriver d, String metric) {
         return d.findElement(By.cssSelector("#summary .card[data-metric='" + metric + "']"));
     }
@@ -94,9 +101,7 @@ class ConsoleBrowserTest extends WarehouseTest {
             assertThat(d.findElement(By.id("breakdown-startups-partner")).getText()).contains("MIC Boostcamp (mons-mic)");
             assertThat(d.findElement(By.id("breakdown-startups-theme")).getText()).contains("e-health");
 
-            Path shot = b.driver.getScreenshotAs(OutputType.FILE).toPath();
-            Files.createDirectories(Path.of("target"));
-            Files.copy(shot, Path.of("target/console-dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+            screenshot(b, "console-dashboard.png");
 
             // English, kept for the next pages
             d.findElement(By.id("lang-switch")).click();
@@ -140,6 +145,7 @@ class ConsoleBrowserTest extends WarehouseTest {
                             + r.findElement(By.cssSelector(".field")).getText() + ":"
                             + r.findElement(By.cssSelector(".reason")).getText())
                     .containsExactly("14:Company:MISSING_NAME", "15:VAT / BCE:INVALID_ENTERPRISE_NUMBER");
+            screenshot(b, "console-import-rejects.png");
         }
     }
 
@@ -168,11 +174,13 @@ class ConsoleBrowserTest extends WarehouseTest {
             WebElement apart = pair.findElement(By.cssSelector("button.distinct"));
             assertThat(apart.getText()).isEqualTo("Garder séparées");
             assertThat(apart.getAttribute("data-decision")).isEqualTo("distinct");
+            screenshot(admin, "console-review-admin.png");
 
             d.get(url("/console/imports"));
             assertThat(d.findElements(By.cssSelector("#imports button.reimport"))).hasSize(5)
                     .allSatisfy(btn -> assertThat(btn.getAttribute("data-url")).matches("/api/imports/\\d+/reimport"));
             assertThat(d.findElement(By.id("nightly-run")).getAttribute("data-url")).isEqualTo("/api/nightly");
+            screenshot(admin, "console-imports-admin.png");
             assertThat(d.findElement(By.cssSelector(".who")).getText()).contains("admin", "administrateur");
         }
     }
