@@ -8,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Pdf;
+import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -102,6 +105,10 @@ class ConsoleBrowserTest extends WarehouseTest {
             assertThat(d.findElement(By.id("breakdown-startups-theme")).getText()).contains("e-health");
 
             screenshot(b, "console-dashboard.png");
+            Pdf printed = b.driver.print(new PrintOptions());
+            byte[] pdf = Base64.getDecoder().decode(printed.getContent());
+            assertThat(pdf).hasSizeGreaterThan(10_000);
+            Files.write(Path.of("target/console-dashboard.pdf"), pdf); // the printed page, with the print CSS
 
             // English, kept for the next pages
             d.findElement(By.id("lang-switch")).click();
@@ -161,6 +168,10 @@ class ConsoleBrowserTest extends WarehouseTest {
             assertThat(d.findElements(By.cssSelector("#imports tbody tr[data-import]"))).hasSize(5);
             assertThat(d.findElements(By.cssSelector("button.admin-action"))).isEmpty();
             assertThat(d.findElement(By.cssSelector(".who")).getText()).contains("viewer", "lecture seule");
+            // last nightly runs: read from ops.nightly_run once the operations feature has created it
+            boolean tracked = jdbc.queryForObject("select to_regclass('ops.nightly_run') is not null", Boolean.class);
+            assertThat(d.findElement(By.tagName("main")).getText()).contains("Derniers traitements de nuit",
+                    tracked ? "" : "pas encore disponible");
         }
         try (Browser admin = new Browser("admin", ADMIN_PASSWORD, 1366, 900)) {
             WebDriver d = admin.driver();
