@@ -1,0 +1,57 @@
+package be.micmons.warehouse.console;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/** Number and time formatting for the templates ({@code ${@consoleFormat.number(v, #locale)}}). */
+@Component("consoleFormat")
+public class ConsoleFormat {
+    static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    public String number(Object n, Locale locale) {
+        if (n == null) {
+            return "–";
+        }
+        NumberFormat f = NumberFormat.getNumberInstance(locale);
+        f.setMaximumFractionDigits(2);
+        return f.format(n instanceof Number x ? x : new BigDecimal(n.toString()));
+    }
+
+    public String percent(Integer p) {
+        return p == null ? "–" : p + "\u00a0%"; // no line break between number and sign
+    }
+
+    /** A timestamp in Brussels time. */
+    public String time(Object t) {
+        if (t == null) {
+            return "";
+        }
+        if (t instanceof java.sql.Timestamp ts) {
+            return TIME.format(ts.toInstant().atZone(BRUSSELS));
+        }
+        if (t instanceof OffsetDateTime o) {
+            return TIME.format(o.atZoneSameInstant(BRUSSELS));
+        }
+        if (t instanceof TemporalAccessor a) {
+            return a.toString();
+        }
+        return t.toString();
+    }
+
+    /** Seconds between two timestamps, or since the start when still running. */
+    public String duration(Object start, Object end) {
+        if (!(start instanceof java.sql.Timestamp s)) {
+            return "";
+        }
+        long endMs = end instanceof java.sql.Timestamp e ? e.getTime() : System.currentTimeMillis();
+        double secs = Math.max(0, endMs - s.getTime()) / 1000.0;
+        return secs < 10 ? String.format(Locale.ROOT, "%.1f s", secs) : Math.round(secs) + " s";
+    }
+}

@@ -1,0 +1,54 @@
+// One ECharts chart per metric: the yearly figures as bars (red when below the yearly target)
+// and the target as a dashed line. Clicking a bar opens the counted items of that year.
+(function () {
+  'use strict';
+  if (!window.echarts) { return; }
+  var charts = [];
+  document.querySelectorAll('.chart[data-chart]').forEach(function (el) {
+    var d = JSON.parse(el.getAttribute('data-chart'));
+    var chart = echarts.init(el, null, { renderer: 'svg' });
+    var hasTarget = d.targets.some(function (t) { return t !== null; });
+    var series = [{
+      name: d.valueLabel,
+      type: 'bar',
+      barMaxWidth: 48,
+      itemStyle: { color: '#1f6fb2' },
+      data: d.values.map(function (v, i) {
+        return { value: Number(v), itemStyle: { color: d.shortfall[i] ? '#c0392b' : '#1f6fb2' } };
+      }),
+      label: {
+        show: true, position: 'top', color: '#222',
+        formatter: function (p) { return p.value + (d.shortfall[p.dataIndex] ? ' ⚠' : ''); }
+      }
+    }];
+    if (hasTarget) {
+      series.push({
+        name: d.targetLabel,
+        type: 'line',
+        step: 'middle',
+        symbol: 'none',
+        lineStyle: { type: 'dashed', width: 2, color: '#e67e22' },
+        itemStyle: { color: '#e67e22' },
+        data: d.targets.map(function (t) { return t === null ? null : Math.round(Number(t) * 100) / 100; })
+      });
+    }
+    chart.setOption({
+      animation: false,
+      grid: { left: 44, right: 16, top: 36, bottom: 28 },
+      legend: { top: 0, data: series.map(function (s) { return s.name; }) },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: d.years.map(String) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: series
+    });
+    chart.on('click', function (p) {
+      if (p.seriesType === 'bar') { window.location.href = d.evidenceUrl + d.years[p.dataIndex]; }
+    });
+    el.setAttribute('data-rendered', 'true');
+    charts.push(chart);
+  });
+  var resize = function () { charts.forEach(function (c) { c.resize(); }); };
+  window.addEventListener('resize', resize);
+  window.addEventListener('beforeprint', resize);
+  window.addEventListener('afterprint', resize);
+})();
