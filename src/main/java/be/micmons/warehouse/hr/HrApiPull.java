@@ -1,0 +1,290 @@
+package be.micmons.warehouse.hr;
+
+import be.micmons.warehouse.MicProperties;
+import be.micmons.warehouse.intake.ImportLedger;
+import be.micmons.warehouse.intake.LoadResult;
+import be.micmons.warehouse.intake.Pull;
+import be.micmons.warehouse.intake.RejectSink;
+import be.micmons.warehouse.warehouse.Sql;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The HR API pull (DESIGN §5.4): every page since the warehouse's cursor, staged with COPY and merged
+ * in ONE transaction with its import row and the advanced cursor, so a failed pull loads nothing and
+ * the next one starts from the same point. Events are deduplicated by identity, so overlaps are harmless.
+ */
+@Component
+public class HrApiPull implements Pull {
+    private static final Logger log = LoggerFactory.getLogger(HrApiPull.class);
+    private static final int MAX_PAGES = 1_000_000;
+
+    private final HrApiProperties props;
+    private final Declarations declarations;
+    private final ImportLedger ledger;
+    private final DataSource dataSource;
+    private final TransactionTemplate tx;
+    private final int maxDetailedRejects;
+    private final ObjectMapper json = new ObjectMapper();
+    private final JsonFactory jsonFactory = json.getFactory();
+    private final AtomicBoolean offLogged = new AtomicBoolean();
+
+    public HrApiPull(HrApiProperties props, Declarations declarations, ImportLedger ledger, DataSource dataSource,
+                     TransactionTemplate tx, MicProperties mic) {
+        this.props = props;
+        this.declarations = declarations;
+        this.ledger = ledger;
+        this.dataSource = dataSource;
+        this.tx = tx;
+        this.maxDetailedRejects = mic.intake().maxDetailedRejects();
+    }
+
+    @Override
+    public String name() {
+        return "hr";
+    }
+
+    @Override
+    public boolean enabled() {
+        return props.enabled();
+    }
+
+    @Override
+    public List<Long> pull(String trigger) throws Exception {
+        if (!props.enabled()) {
+            if (offLogged.compareAndSet(false, true)) {
+                log.info("HR API pull is off: mic.hr-api.url is not set");
+            }
+            return List.of();
+        }
+        return pull(trigger, props);
+    }
+
+    /** One pull against the given settings (the configured ones, or a test server's). */
+    List<Long> pull(String trigger, HrApiProperties settings) throws Exception {
+        String base = settings.baseUrl();
+        Instant since = storedCursor(base).orElse(settings.initialSince());
+        long importId = ledger.start("hr", null, what(base, since), trigger);
+        Instant startedAt = Instant.now();
+        HrApiClient client = new HrApiClient(settings);
+        RejectSink rejects = new RejectSink(maxDetailedRejects);
+        long t0 = System.nanoTime();
+        try {
+            Object[] out = tx.execute(s -> {
+                Connection c = DataSourceUtils.getConnection(dataSource);
+                try {
+                    return load(c, importId, base, since, startedAt, client, settings.firstPage(), rejects);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new PullFailure(e);
+                }
+            });
+            LoadResult r = (LoadResult) out[0];
+            log.info("Import {}: HR API pull {} {} in {} ms: {} items read, {} loaded, {} rejected, {} duplicate",
+                    importId, out[2], out[1], (System.nanoTime() - t0) / 1_000_000, r.rowsRead(), r.rowsLoaded(),
+                    rejects.rejectedRows(), r.rowsDuplicate());
+            return List.of(importId);
+        } catch (Exception e) {
+            Throwable cause = e instanceof PullFailure ? e.getCause() : e;
+            if (cause instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            String reason = cause instanceof HrApiClient.HrApiException ? cause.getMessage()
+                    : cause instanceof InterruptedException ? "The HR API pull was interrupted (shutdown); nothing was loaded."
+                    : "The HR API pull failed because of an unexpected error: " + cause;
+            if (!(cause instanceof HrApiClient.HrApiException)) {
+                log.error("Import {}: HR API pull failed unexpectedly", importId, cause);
+            }
+            try {
+                ledger.failed(importId, reason);
+            } catch (RuntimeException ledgerDown) {
+                log.warn("Import {} could not be marked FAILED: {}", importId, ledgerDown.getMessage());
+                throw e;
+            }
+            log.warn("Import {}: HR API pull FAILED: {}", importId, reason);
+            return List.of(importId);
+        }
+    }
+
+    /** Inside the pull's transaction: pages -> staging -> events, cursor and import row. */
+    private Object[] load(Connection c, long importId, String base, Instant since, Instant startedAt,
+                          HrApiClient client, int firstPage, RejectSink rejects) throws Exception {
+        // one HR pull at a time across instances; a second one waits and then starts from the new cursor
+        Sql.run(c, "select pg_advisory_xact_lock(hashtext('mic-hr-api-pull'))");
+        Instant from = cursor(c, base).orElse(since);
+        if (!from.equals(since)) {
+            Sql.update(c, "update ops.import set file_name = ? where id = ?", what(base, from), importId);
+        }
+        long read = 0;
+        long staged = 0;
+        int pages = 0;
+        Instant max;
+        try (Declarations.Stage stage = declarations.openStage(c)) {
+            Set<Integer> seen = new HashSet<>();
+            Integer page = firstPage;
+            while (page != null) {
+                if (!seen.add(page) || seen.size() > MAX_PAGES) {
+                    throw new HrApiClient.HrApiException("The HR API sent next_page " + page
+                            + " again (page loop); nothing was loaded.");
+                }
+                byte[] body = client.page(from, page);
+                pages++;
+                PageReader reader = new PageReader(stage, importId, read, rejects, page);
+                page = reader.read(body);
+                read = reader.position;
+                staged += reader.staged;
+            }
+            stage.finish();
+            max = stage.maxDeclaredAt();
+        }
+        Declarations.Merged merged = declarations.merge(c);
+        if (max != null) {
+            // never past the pull's own start: a mistyped future declared_at must not hide later events
+            Instant next = max.isAfter(startedAt) ? startedAt : max;
+            Sql.update(c, """
+                    insert into ops.hr_pull_cursor (api_url, since, import_id) values (?, ?, ?)
+                    on conflict (api_url) do update
+                        set since = greatest(ops.hr_pull_cursor.since, excluded.since),
+                            import_id = excluded.import_id, updated_at = now()""",
+                    base, Timestamp.from(next), importId);
+        }
+        LoadResult result = new LoadResult(read, merged.loaded(), merged.duplicates());
+        String status = ledger.finish(c, importId, result, rejects);
+        return new Object[] {result, status, "(" + pages + " pages since " + from + ")"};
+    }
+
+    /** Streams one page's JSON: each item of "items" is checked and staged, "next_page" is returned. */
+    private final class PageReader {
+        private final Declarations.Stage stage;
+        private final long importId;
+        private final RejectSink rejects;
+        private final int page;
+        long position;
+        long staged;
+
+        PageReader(Declarations.Stage stage, long importId, long position, RejectSink rejects, int page) {
+            this.stage = stage;
+            this.importId = importId;
+            this.position = position;
+            this.rejects = rejects;
+            this.page = page;
+        }
+
+        Integer read(byte[] body) throws HrApiClient.HrApiException {
+            Integer next = null;
+            boolean items = false;
+            try (JsonParser p = jsonFactory.createParser(body)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw notExpected("the answer is not a JSON object");
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken t = p.nextToken();
+                    if ("items".equals(name)) {
+                        if (t == JsonToken.VALUE_NULL) {
+                            items = true;
+                            continue;
+                        }
+                        if (t != JsonToken.START_ARRAY) {
+                            throw notExpected("\"items\" is not an array");
+                        }
+                        items = true;
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            JsonNode item = json.readTree(p);
+                            position++;
+                            item(item);
+                        }
+                    } else if ("next_page".equals(name)) {
+                        if (t == JsonToken.VALUE_NUMBER_INT) {
+                            next = p.getIntValue();
+                        } else if (t == JsonToken.VALUE_STRING && p.getText().strip().matches("\\d+")) {
+                            next = Integer.parseInt(p.getText().strip());
+                        } else if (t != JsonToken.VALUE_NULL) {
+                            throw notExpected("\"next_page\" is neither a page number nor null");
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw notExpected("it is not valid JSON (" + e.getOriginalMessage() + ")");
+            } catch (IOException e) {
+                throw notExpected("it cannot be read (" + e.getMessage() + ")");
+            }
+            if (!items) {
+                throw notExpected("it has no \"items\"");
+            }
+            return next;
+        }
+
+        private void item(JsonNode item) {
+            if (item == null || !item.isObject()) {
+                rejects.error(position, null, "INVALID_ITEM", "Item " + position + " (page " + page
+                        + ") is not a JSON object; it was not loaded.");
+                return;
+            }
+            if (declarations.stage(stage, importId, position, f -> text(item.get(f)), f -> f, rejects)) {
+                staged++;
+            }
+        }
+
+        private HrApiClient.HrApiException notExpected(String why) {
+            return new HrApiClient.HrApiException("The HR API's answer for page " + page + " is not the expected "
+                    + "{\"items\":[...],\"next_page\":n|null}: " + why + ". Nothing was loaded.");
+        }
+    }
+
+    private static String text(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return null;
+        }
+        return v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    private static String what(String base, Instant since) {
+        return "GET " + base + "/declarations?since=" + since;
+    }
+
+    private static Optional<Instant> cursor(Connection c, String base) throws SQLException {
+        try (var ps = Sql.prepare(c, "select since from ops.hr_pull_cursor where api_url = ?", base);
+             var rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+        }
+    }
+
+    private Optional<Instant> storedCursor(String base) throws SQLException {
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        try {
+            return cursor(c, base);
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
+    }
+
+    /** Carries a checked exception out of the transaction callback (and rolls it back). */
+    private static final class PullFailure extends RuntimeException {
+        PullFailure(Exception cause) {
+            super(cause);
+        }
+    }
+}

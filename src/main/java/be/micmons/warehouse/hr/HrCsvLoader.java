@@ -1,0 +1,96 @@
+package be.micmons.warehouse.hr;
+
+import be.micmons.warehouse.intake.CsvFile;
+import be.micmons.warehouse.intake.FileRejectedException;
+import be.micmons.warehouse.intake.ImportJob;
+import be.micmons.warehouse.intake.LoadResult;
+import be.micmons.warehouse.intake.SourceLoader;
+import be.micmons.warehouse.normalize.Text;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * HR CSV exports dropped in {@code inbox/hr/} (DESIGN §5.4): the API's fields as columns, {@code ;},
+ * UTF-8, dates dd/MM/yyyy, declared_at ISO-8601, FTE with a decimal comma. Same checks and event
+ * semantics as the API pull.
+ */
+@Component
+public class HrCsvLoader implements SourceLoader {
+    private static final List<String> REQUIRED = List.of(Declarations.DECLARATION_ID, Declarations.ACTION,
+            Declarations.DECLARED_AT, Declarations.WORKER_NISS);
+
+    private final Declarations declarations;
+
+    public HrCsvLoader(Declarations declarations) {
+        this.declarations = declarations;
+    }
+
+    @Override
+    public String source() {
+        return "hr";
+    }
+
+    @Override
+    public LoadResult load(ImportJob job) throws Exception {
+        long read = 0;
+        long staged = 0;
+        try (CsvFile file = CsvFile.open(job.file(), StandardCharsets.UTF_8, ';', 1);
+             Declarations.Stage stage = declarations.openStage(job.connection())) {
+            Map<String, Integer> columns = columns(file, job.fileName());
+            Map<String, String> headers = new HashMap<>();
+            columns.forEach((f, i) -> headers.put(f, file.header().get(i)));
+            for (CsvFile.Row row = file.nextRow(); row != null; row = file.nextRow()) {
+                if (row.isBlank()) {
+                    continue;
+                }
+                read++;
+                job.progress().rowRead();
+                CsvFile.Row r = row;
+                if (declarations.stage(stage, job.importId(), row.lineNo(),
+                        f -> columns.containsKey(f) ? r.get(columns.get(f)) : null,
+                        f -> headers.getOrDefault(f, f), job.rejects())) {
+                    staged++;
+                }
+            }
+            if (read == 0) {
+                throw new FileRejectedException("The file " + job.fileName() + " has a header but no declarations.");
+            }
+            stage.finish();
+        }
+        Declarations.Merged merged = declarations.merge(job.connection());
+        return new LoadResult(read, merged.loaded(), merged.duplicates());
+    }
+
+    /** Field name -> column index, headers matched ignoring case, accents and spaces. */
+    private static Map<String, Integer> columns(CsvFile file, String fileName) throws FileRejectedException {
+        Map<String, Integer> byKey = new HashMap<>();
+        List<String> header = file.header();
+        for (int i = 0; i < header.size(); i++) {
+            byKey.putIfAbsent(Text.matchKey(header.get(i)), i);
+        }
+        Map<String, Integer> columns = new HashMap<>();
+        for (String f : Declarations.FIELDS) {
+            Integer i = byKey.get(Text.matchKey(f));
+            if (i != null) {
+                columns.put(f, i);
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (String f : REQUIRED) {
+            if (!columns.containsKey(f)) {
+                missing.add(f);
+            }
+        }
+        if (!missing.isEmpty()) {
+            boolean commas = header.size() == 1 && header.get(0) != null && header.get(0).contains(",");
+            throw new FileRejectedException("The file " + fileName + " lacks the column(s) " + String.join(", ", missing)
+                    + " on its header line " + file.headerLineNo() + (commas ? " (it looks comma-separated: HR files use ';')" : "")
+                    + ". Expected header: " + String.join(";", Declarations.FIELDS) + ".");
+        }
+        return columns;
+    }
+}
