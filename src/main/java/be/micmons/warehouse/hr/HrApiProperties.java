@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryBackoff   wait before the second attempt, doubled at each further one
  * @param firstPage      number of the first page asked for
  * @param initialSince   the {@code since} of the very first pull
+ * @param cursorOverlap  how far before the latest declared_at seen the next pull starts again, for
+ *                       events the HR system commits late; re-read events are recognised as duplicates
  */
 @ConfigurationProperties("mic.hr-api")
 public record HrApiProperties(
@@ -26,7 +28,8 @@ public record HrApiProperties(
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("1s") Duration retryBackoff,
         @DefaultValue("1") int firstPage,
-        @DefaultValue("1970-01-01T00:00:00Z") Instant initialSince) {
+        @DefaultValue("1970-01-01T00:00:00Z") Instant initialSince,
+        @DefaultValue("1h") Duration cursorOverlap) {
 
     public boolean enabled() {
         return url != null && !url.isBlank();
@@ -35,11 +38,11 @@ public record HrApiProperties(
     /** The same settings against another server and token (tests point this at their own server). */
     public HrApiProperties withEndpoint(String otherUrl, String otherToken) {
         return new HrApiProperties(otherUrl, otherToken, connectTimeout, requestTimeout, maxAttempts, retryBackoff,
-                firstPage, initialSince);
+                firstPage, initialSince, cursorOverlap);
     }
 
     public HrApiProperties withRetry(int attempts, Duration backoff) {
-        return new HrApiProperties(url, token, connectTimeout, requestTimeout, attempts, backoff, firstPage, initialSince);
+        return new HrApiProperties(url, token, connectTimeout, requestTimeout, attempts, backoff, firstPage, initialSince, cursorOverlap);
     }
 
     /** The base URL without a trailing slash. */

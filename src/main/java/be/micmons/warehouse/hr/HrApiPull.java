@@ -92,7 +92,7 @@ public class HrApiPull implements Pull {
             Object[] out = tx.execute(s -> {
                 Connection c = DataSourceUtils.getConnection(dataSource);
                 try {
-                    return load(c, importId, base, since, startedAt, client, settings.firstPage(), rejects);
+                    return load(c, importId, base, since, startedAt, client, settings, rejects);
                 } catch (RuntimeException e) {
                     throw e;
                 } catch (Exception e) {
@@ -128,7 +128,7 @@ public class HrApiPull implements Pull {
 
     /** Inside the pull's transaction: pages -> staging -> events, cursor and import row. */
     private Object[] load(Connection c, long importId, String base, Instant since, Instant startedAt,
-                          HrApiClient client, int firstPage, RejectSink rejects) throws Exception {
+                          HrApiClient client, HrApiProperties settings, RejectSink rejects) throws Exception {
         // one HR pull at a time across instances; a second one waits and then starts from the new cursor
         Sql.run(c, "select pg_advisory_xact_lock(hashtext('mic-hr-api-pull'))");
         Instant from = cursor(c, base).orElse(since);
@@ -141,7 +141,7 @@ public class HrApiPull implements Pull {
         Instant max;
         try (Declarations.Stage stage = declarations.openStage(c)) {
             Set<Integer> seen = new HashSet<>();
-            Integer page = firstPage;
+            Integer page = settings.firstPage();
             while (page != null) {
                 if (!seen.add(page) || seen.size() > MAX_PAGES) {
                     throw new HrApiClient.HrApiException("The HR API sent next_page " + page
@@ -159,8 +159,9 @@ public class HrApiPull implements Pull {
         }
         Declarations.Merged merged = declarations.merge(c);
         if (max != null) {
-            // never past the pull's own start: a mistyped future declared_at must not hide later events
-            Instant next = max.isAfter(startedAt) ? startedAt : max;
+            // never past the pull's own start (a mistyped future declared_at must not hide later events),
+            // and a little before the latest event seen, for events the HR system commits late
+            Instant next = (max.isAfter(startedAt) ? startedAt : max).minus(settings.cursorOverlap());
             Sql.update(c, """
                     insert into ops.hr_pull_cursor (api_url, since, import_id) values (?, ?, ?)
                     on conflict (api_url) do update
