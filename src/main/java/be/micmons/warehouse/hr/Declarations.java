@@ -204,6 +204,9 @@ public class Declarations {
                     ok = false;
                 }
                 fte = null;
+            } else if (fte.compareTo(BigDecimal.ONE) > 0 && ok) {
+                rejects.warning(lineNo, label.apply(FTE), "FTE_ABOVE_ONE", "The FTE " + fteRaw
+                        + " is above 1 (a full-time job); loaded as declared.");
             }
         } else if (opening && ok && ("CDI".equals(contractType) || "CDD".equals(contractType))) {
             rejects.warning(lineNo, label.apply(FTE), "MISSING_FTE",

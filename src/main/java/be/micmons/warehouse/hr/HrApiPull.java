@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -68,12 +70,25 @@ public class HrApiPull implements Pull {
         return props.enabled();
     }
 
+    @EventListener(ApplicationReadyEvent.class)
+    public void sayWhetherOn() {
+        if (props.enabled()) {
+            log.info("HR API pull: {}/declarations (POST /api/pulls/hr, nightly run)", props.baseUrl());
+        } else {
+            sayOff();
+        }
+    }
+
+    private void sayOff() {
+        if (offLogged.compareAndSet(false, true)) {
+            log.info("HR API pull is off: mic.hr-api.url is not set (HR CSV drops in inbox/hr/ still work)");
+        }
+    }
+
     @Override
     public List<Long> pull(String trigger) throws Exception {
         if (!props.enabled()) {
-            if (offLogged.compareAndSet(false, true)) {
-                log.info("HR API pull is off: mic.hr-api.url is not set");
-            }
+            sayOff();
             return List.of();
         }
         return pull(trigger, props);
