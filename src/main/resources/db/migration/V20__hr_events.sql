@@ -164,16 +164,14 @@ select j.year,
 from mart.hr_job j
 where j.startup_key is null;
 
+-- Both metrics from one pass over the jobs.
 create or replace view mart.job_metric_by_year as
-select 'jobs_created'::text as metric, year, count(*)::numeric as value
-from mart.hr_job
-where startup_key is not null
-group by year
-union all
-select 'jobs_created_fte'::text as metric, year, coalesce(sum(fte), 0)::numeric as value
-from mart.hr_job
-where startup_key is not null
-group by year;
+select m.metric, y.year, m.value
+from (select year, count(*)::numeric as jobs, coalesce(sum(fte), 0)::numeric as fte
+      from mart.hr_job
+      where startup_key is not null
+      group by year) y
+cross join lateral (values ('jobs_created'::text, y.jobs), ('jobs_created_fte'::text, y.fte)) as m(metric, value);
 
 -- Evidence: the line (or API item) of each counted job's first contract; the worker appears only
 -- as the start of its keyed hash.

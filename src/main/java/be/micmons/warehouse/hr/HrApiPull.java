@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -104,7 +104,7 @@ public class HrApiPull implements Pull {
         RejectSink rejects = new RejectSink(maxDetailedRejects);
         long t0 = System.nanoTime();
         try {
-            Object[] out = tx.execute(s -> {
+            Outcome out = tx.execute(s -> {
                 Connection c = DataSourceUtils.getConnection(dataSource);
                 try {
                     return load(c, importId, base, since, startedAt, client, settings, rejects);
@@ -114,9 +114,10 @@ public class HrApiPull implements Pull {
                     throw new PullFailure(e);
                 }
             });
-            LoadResult r = (LoadResult) out[0];
-            log.info("Import {}: HR API pull {} {} in {} ms: {} items read, {} loaded, {} rejected, {} duplicate",
-                    importId, out[2], out[1], (System.nanoTime() - t0) / 1_000_000, r.rowsRead(), r.rowsLoaded(),
+            LoadResult r = out.result();
+            log.info("Import {}: HR API pull {} ({} pages since {}) in {} ms: {} items read, {} loaded, {} rejected, {} duplicate",
+                    importId, out.status(), out.pages(), out.since(), (System.nanoTime() - t0) / 1_000_000,
+                    r.rowsRead(), r.rowsLoaded(),
                     rejects.rejectedRows(), r.rowsDuplicate());
             return List.of(importId);
         } catch (Exception e) {
@@ -141,8 +142,10 @@ public class HrApiPull implements Pull {
         }
     }
 
+    private record Outcome(LoadResult result, String status, int pages, Instant since) {}
+
     /** Inside the pull's transaction: pages -> staging -> events, cursor and import row. */
-    private Object[] load(Connection c, long importId, String base, Instant since, Instant startedAt,
+    private Outcome load(Connection c, long importId, String base, Instant since, Instant startedAt,
                           HrApiClient client, HrApiProperties settings, RejectSink rejects) throws Exception {
         // one HR pull at a time across instances; a second one waits and then starts from the new cursor
         Sql.run(c, "select pg_advisory_xact_lock(hashtext('mic-hr-api-pull'))");
@@ -151,7 +154,6 @@ public class HrApiPull implements Pull {
             Sql.update(c, "update ops.import set file_name = ? where id = ?", what(base, from), importId);
         }
         long read = 0;
-        long staged = 0;
         int pages = 0;
         Instant max;
         try (Declarations.Stage stage = declarations.openStage(c)) {
@@ -167,7 +169,6 @@ public class HrApiPull implements Pull {
                 PageReader reader = new PageReader(stage, importId, read, rejects, page);
                 page = reader.read(body);
                 read = reader.position;
-                staged += reader.staged;
             }
             stage.finish();
             max = stage.maxDeclaredAt();
@@ -182,11 +183,11 @@ public class HrApiPull implements Pull {
                     on conflict (api_url) do update
                         set since = greatest(ops.hr_pull_cursor.since, excluded.since),
                             import_id = excluded.import_id, updated_at = now()""",
-                    base, Timestamp.from(next), importId);
+                    base, next.atOffset(ZoneOffset.UTC), importId);
         }
         LoadResult result = new LoadResult(read, merged.loaded(), merged.duplicates());
         String status = ledger.finish(c, importId, result, rejects);
-        return new Object[] {result, status, "(" + pages + " pages since " + from + ")"};
+        return new Outcome(result, status, pages, from);
     }
 
     /** Streams one page's JSON: each item of "items" is checked and staged, "next_page" is returned. */
@@ -196,7 +197,6 @@ public class HrApiPull implements Pull {
         private final RejectSink rejects;
         private final int page;
         long position;
-        long staged;
 
         PageReader(Declarations.Stage stage, long importId, long position, RejectSink rejects, int page) {
             this.stage = stage;
@@ -259,9 +259,7 @@ public class HrApiPull implements Pull {
                         + ") is not a JSON object; it was not loaded.");
                 return;
             }
-            if (declarations.stage(stage, importId, position, f -> text(item.get(f)), f -> f, rejects)) {
-                staged++;
-            }
+            declarations.stage(stage, importId, position, f -> text(item.get(f)), f -> f, rejects);
         }
 
         private HrApiClient.HrApiException notExpected(String why) {

@@ -37,7 +37,6 @@ public class HrCsvLoader implements SourceLoader {
     @Override
     public LoadResult load(ImportJob job) throws Exception {
         long read = 0;
-        long staged = 0;
         try (CsvFile file = CsvFile.open(job.file(), StandardCharsets.UTF_8, ';', 1);
              Declarations.Stage stage = declarations.openStage(job.connection())) {
             Map<String, Integer> columns = columns(file, job.fileName());
@@ -50,11 +49,9 @@ public class HrCsvLoader implements SourceLoader {
                 read++;
                 job.progress().rowRead();
                 CsvFile.Row r = row;
-                if (declarations.stage(stage, job.importId(), row.lineNo(),
+                declarations.stage(stage, job.importId(), row.lineNo(),
                         f -> columns.containsKey(f) ? r.get(columns.get(f)) : null,
-                        f -> headers.getOrDefault(f, f), job.rejects())) {
-                    staged++;
-                }
+                        f -> headers.getOrDefault(f, f), job.rejects());
             }
             if (read == 0) {
                 throw new FileRejectedException("The file " + job.fileName() + " has a header but no declarations.");
