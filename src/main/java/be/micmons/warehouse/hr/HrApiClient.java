@@ -58,12 +58,15 @@ final class HrApiClient {
         }
         int attempts = Math.max(1, settings.maxAttempts());
         Duration wait = settings.retryBackoff();
+        Duration asked = null;
         String lastProblem = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1) {
-                log.warn("HR API {}: {}; attempt {} of {} in {} ms", uri, lastProblem, attempt, attempts, wait.toMillis());
-                Thread.sleep(wait.toMillis()); // backoff between HTTP attempts, not a wait on work
+                Duration pause = asked != null && asked.compareTo(wait) > 0 ? asked : wait;
+                log.warn("HR API {}: {}; attempt {} of {} in {} ms", uri, lastProblem, attempt, attempts, pause.toMillis());
+                Thread.sleep(pause.toMillis()); // backoff between HTTP attempts, not a wait on work
                 wait = wait.multipliedBy(2);
+                asked = null;
             }
             HttpResponse<byte[]> response;
             try {
@@ -84,6 +87,7 @@ final class HrApiClient {
             }
             if (status >= 500 || status == 429) {
                 lastProblem = "answered HTTP " + status;
+                asked = retryAfter(response);
                 continue;
             }
             throw new HrApiException("The HR API answered HTTP " + status + " at " + uri
@@ -91,6 +95,14 @@ final class HrApiClient {
         }
         throw new HrApiException("The HR API at " + uri + " " + lastProblem + " after " + attempts
                 + " attempts. Nothing was loaded; the next pull starts from the same point.");
+    }
+
+    /** A Retry-After in seconds, honoured up to a minute. */
+    private static Duration retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After")
+                .filter(v -> v.strip().matches("\\d{1,4}"))
+                .map(v -> Duration.ofSeconds(Math.min(60, Long.parseLong(v.strip()))))
+                .orElse(null);
     }
 
     private static String describe(IOException e) {

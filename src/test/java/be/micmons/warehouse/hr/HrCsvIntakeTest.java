@@ -155,6 +155,22 @@ class HrCsvIntakeTest extends WarehouseTest {
     }
 
     @Test
+    void jobsCountOnceTheirEmployerArrivesAsAStartUpWhateverTheOrder() throws IOException {
+        drop("hr/second.csv", csv(SECOND), StandardCharsets.UTF_8);
+        awaitImports(1);
+        assertThat(kpi("jobs_created", 2009)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from mart.unattributed_job where reason = 'UNKNOWN_STARTUP'",
+                Long.class)).isEqualTo(7); // W1, W2, W3 at A; W4, W7 at B; W6 and W8 at the unknown employer
+
+        startups();
+        awaitImports(2);
+        assertThat(kpi("jobs_created", 2009)).isEqualTo(3);
+        assertThat(kpi("jobs_created", 2010)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from mart.unattributed_job where reason = 'UNKNOWN_STARTUP'",
+                Long.class)).isEqualTo(2); // D-7 and D-12, both at 0403.019.261
+    }
+
+    @Test
     void jobsOfASupersededImportDropOut() throws IOException {
         startups();
         awaitImports(1);
