@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -119,6 +120,7 @@ public class Declarations {
             stage.seen(declaredAt);
         }
         boolean ok = true;
+        List<Runnable> warnings = new ArrayList<>(2);
         if (declarationId == null) {
             rejects.error(lineNo, label.apply(DECLARATION_ID), "MISSING_DECLARATION_ID",
                     "The declaration id is empty; the declaration was not loaded.");
@@ -185,12 +187,12 @@ public class Declarations {
                     (endRaw == null ? "The end date is empty" : "'" + endRaw + "' is not a date (dd/MM/yyyy or yyyy-MM-dd)")
                             + "; an OUT sets the end date, the declaration was not loaded.");
             ok = false;
-        } else if (endRaw != null && end == null && ok) {
-            rejects.warning(lineNo, label.apply(END_DATE), "INVALID_END_DATE",
-                    "'" + endRaw + "' is not a date (dd/MM/yyyy or yyyy-MM-dd); the declaration was loaded without an end date.");
-        } else if (end != null && start != null && end.isBefore(start) && ok) {
-            rejects.warning(lineNo, label.apply(END_DATE), "END_BEFORE_START",
-                    "The end date " + end + " is before the start date " + start + "; loaded as declared.");
+        } else if (endRaw != null && end == null) {
+            warnings.add(() -> rejects.warning(lineNo, label.apply(END_DATE), "INVALID_END_DATE",
+                    "'" + endRaw + "' is not a date (dd/MM/yyyy or yyyy-MM-dd); the declaration was loaded without an end date."));
+        } else if (end != null && start != null && end.isBefore(start)) {
+            warnings.add(() -> rejects.warning(lineNo, label.apply(END_DATE), "END_BEFORE_START",
+                    "The end date " + end + " is before the start date " + start + "; loaded as declared."));
         }
 
         String fteRaw = Text.clean(field.apply(FTE));
@@ -204,18 +206,19 @@ public class Declarations {
                     ok = false;
                 }
                 fte = null;
-            } else if (fte.compareTo(BigDecimal.ONE) > 0 && ok) {
-                rejects.warning(lineNo, label.apply(FTE), "FTE_ABOVE_ONE", "The FTE " + fteRaw
-                        + " is above 1 (a full-time job); loaded as declared.");
+            } else if (fte.compareTo(BigDecimal.ONE) > 0) {
+                warnings.add(() -> rejects.warning(lineNo, label.apply(FTE), "FTE_ABOVE_ONE", "The FTE " + fteRaw
+                        + " is above 1 (a full-time job); loaded as declared."));
             }
-        } else if (opening && ok && ("CDI".equals(contractType) || "CDD".equals(contractType))) {
-            rejects.warning(lineNo, label.apply(FTE), "MISSING_FTE",
-                    "The FTE is empty; the contract was loaded and counts as a job with no FTE.");
+        } else if (opening && ("CDI".equals(contractType) || "CDD".equals(contractType))) {
+            warnings.add(() -> rejects.warning(lineNo, label.apply(FTE), "MISSING_FTE",
+                    "The FTE is empty; the contract was loaded and counts as a job with no FTE."));
         }
 
         if (!ok) {
             return false;
         }
+        warnings.forEach(Runnable::run); // only for rows that are loaded
         String enRaw = Text.clean(field.apply(EMPLOYER_EN));
         String en = null;
         if (enRaw != null) {

@@ -202,13 +202,18 @@ class HrCsvIntakeTest extends WarehouseTest {
                 + "D-4;IN;" + A + ";X;" + w + ";CDI;1;01/02/2010;;Dev;yesterday\n"
                 + "D-5;IN;" + A + ";X;;CDI;1;01/02/2010;;Dev;2010-01-01T10:00:00+01:00\n"
                 + "D-6;IN;" + A + ";X;" + w + ";CDI;un;01/02/2010;;Dev;2010-01-01T10:00:00+01:00\n"
-                + "D-7;IN;" + A + ";X;" + w + ";CDI;0,75;01/02/2010;;Dev;2010-01-01 10:00:00\n", StandardCharsets.UTF_8);
+                + "D-7;IN;" + A + ";X;" + w + ";CDI;0,75;01/02/2010;;Dev;2010-01-01 10:00:00\n"
+                + "D-8;IN;" + A + ";X;" + w + ";CDD;1,2;01/02/2010;31/01/2010;Dev;2010-01-01T10:00:00Z\n"
+                + "D-9;IN;" + A + ";X;" + w + ";CDD;-1;01/02/2010;31/01/2010;Dev;2010-01-01T10:00:00Z\n", StandardCharsets.UTF_8);
         Map<String, Object> i = awaitImports(1).get(0);
-        assertThat(i).containsEntry("status", "LOADED_WITH_REJECTS").containsEntry("rows_read", 7L)
-                .containsEntry("rows_loaded", 1L).containsEntry("rows_rejected", 6L);
-        assertThat(jdbc.queryForList("select line_no || ':' || reason_code from ops.rejected_row order by line_no", String.class))
-                .containsExactly("2:INVALID_ACTION", "3:INVALID_CONTRACT_TYPE", "4:INVALID_START_DATE",
-                        "5:INVALID_DECLARED_AT", "6:MISSING_NISS", "7:INVALID_FTE");
+        assertThat(i).containsEntry("status", "LOADED_WITH_REJECTS").containsEntry("rows_read", 9L)
+                .containsEntry("rows_loaded", 2L).containsEntry("rows_rejected", 7L);
+        // a rejected row gets its errors only, a loaded row its warnings
+        assertThat(jdbc.queryForList("select line_no || ':' || reason_code || ':' || severity from ops.rejected_row"
+                + " order by line_no, reason_code", String.class))
+                .containsExactly("2:INVALID_ACTION:ERROR", "3:INVALID_CONTRACT_TYPE:ERROR", "4:INVALID_START_DATE:ERROR",
+                        "5:INVALID_DECLARED_AT:ERROR", "6:MISSING_NISS:ERROR", "7:INVALID_FTE:ERROR",
+                        "9:END_BEFORE_START:WARNING", "9:FTE_ABOVE_ONE:WARNING", "10:INVALID_FTE:ERROR");
         // a time without offset is Brussels time; the FTE's decimal comma
         assertThat(jdbc.queryForObject("select declared_at = '2010-01-01T09:00:00Z'::timestamptz and fte = 0.75"
                 + " from core.hr_event where declaration_id = 'D-7'", Boolean.class)).isTrue();
