@@ -7,6 +7,7 @@ import be.micmons.warehouse.normalize.Text;
 import be.micmons.warehouse.privacy.PersonHasher;
 import be.micmons.warehouse.warehouse.CopyWriter;
 import be.micmons.warehouse.warehouse.Sql;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -237,6 +238,15 @@ public class Declarations {
                 Text.clean(field.apply(EMPLOYER_NAME)), workerHash, contractType,
                 fte == null ? null : fte.toPlainString(), start, end, Text.clean(field.apply(JOB_TITLE)));
         return true;
+    }
+
+    /** An API item (a JSON object) at its position in the pull or file. */
+    public boolean stageItem(Stage stage, long importId, long position, JsonNode item, RejectSink rejects) {
+        if (item == null || !item.isObject()) {
+            rejects.error(position, null, "INVALID_ITEM", "Item " + position + " is not a JSON object; it was not loaded.");
+            return false;
+        }
+        return stage(stage, importId, position, f -> ApiPage.text(item, f), f -> f, rejects);
     }
 
     private static String upper(String raw) {

@@ -6,12 +6,13 @@ import be.micmons.warehouse.intake.LoadResult;
 import be.micmons.warehouse.intake.Pull;
 import be.micmons.warehouse.intake.RejectSink;
 import be.micmons.warehouse.warehouse.Sql;
-import com.fasterxml.jackson.core.JsonFactory;
+import be.micmons.warehouse.intake.Archive;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -46,12 +47,13 @@ public class HrApiPull implements Pull {
     private final DataSource dataSource;
     private final TransactionTemplate tx;
     private final int maxDetailedRejects;
+    private final Archive archive;
     private final ObjectMapper json = new ObjectMapper();
-    private final JsonFactory jsonFactory = json.getFactory();
     private final AtomicBoolean offLogged = new AtomicBoolean();
 
     public HrApiPull(HrApiProperties props, Declarations declarations, ImportLedger ledger, DataSource dataSource,
-                     TransactionTemplate tx, MicProperties mic) {
+                     TransactionTemplate tx, MicProperties mic, Archive archive) {
+        this.archive = archive;
         this.props = props;
         this.declarations = declarations;
         this.ledger = ledger;
@@ -156,22 +158,46 @@ public class HrApiPull implements Pull {
         long read = 0;
         int pages = 0;
         Instant max;
-        try (Declarations.Stage stage = declarations.openStage(c)) {
-            Set<Integer> seen = new HashSet<>();
-            Integer page = settings.firstPage();
-            while (page != null) {
-                if (!seen.add(page) || seen.size() > MAX_PAGES) {
-                    throw new HrApiClient.HrApiException("The HR API sent next_page " + page
-                            + " again (page loop); nothing was loaded.");
+        Path saved = Files.createTempFile("hr-pull-" + importId + "-", ".json");
+        try {
+            try (Declarations.Stage stage = declarations.openStage(c);
+                 JsonGenerator out = json.createGenerator(Files.newOutputStream(saved), JsonEncoding.UTF8)) {
+                // every item as received, in order: the pull's archive, readable again as a dropped file
+                out.writeStartObject();
+                out.writeArrayFieldStart("items");
+                Set<Integer> seen = new HashSet<>();
+                Integer page = settings.firstPage();
+                while (page != null) {
+                    if (!seen.add(page) || seen.size() > MAX_PAGES) {
+                        throw new HrApiClient.HrApiException("The HR API sent next_page " + page
+                                + " again (page loop); nothing was loaded.");
+                    }
+                    byte[] body = client.page(from, page);
+                    pages++;
+                    try (JsonParser p = json.createParser(body)) {
+                        ApiPage.Read r = ApiPage.read(p, json, read, (position, item) -> {
+                            declarations.stageItem(stage, importId, position, item, rejects);
+                            out.writeRaw('\n');
+                            out.writeTree(item);
+                        });
+                        read = r.lastPosition();
+                        page = r.nextPage();
+                    } catch (ApiPage.NotAPage e) {
+                        throw new HrApiClient.HrApiException("The HR API's answer for page " + page + " is not the expected"
+                                + " {\"items\":[...],\"next_page\":n|null}: " + e.getMessage() + ". Nothing was loaded.");
+                    }
                 }
-                byte[] body = client.page(from, page);
-                pages++;
-                PageReader reader = new PageReader(stage, importId, read, rejects, page);
-                page = reader.read(body);
-                read = reader.position;
+                out.writeEndArray();
+                out.writeNullField("next_page");
+                out.writeEndObject();
+                stage.finish();
+                max = stage.maxDeclaredAt();
             }
-            stage.finish();
-            max = stage.maxDeclaredAt();
+            String sha = Archive.sha256(saved);
+            Sql.update(c, "update ops.import set archive_path = ? where id = ?",
+                    archive.store("hr", sha, saved).toString(), importId);
+        } finally {
+            Files.deleteIfExists(saved);
         }
         Declarations.Merged merged = declarations.merge(c);
         if (max != null) {
@@ -188,91 +214,6 @@ public class HrApiPull implements Pull {
         LoadResult result = new LoadResult(read, merged.loaded(), merged.duplicates());
         String status = ledger.finish(c, importId, result, rejects);
         return new Outcome(result, status, pages, from);
-    }
-
-    /** Streams one page's JSON: each item of "items" is checked and staged, "next_page" is returned. */
-    private final class PageReader {
-        private final Declarations.Stage stage;
-        private final long importId;
-        private final RejectSink rejects;
-        private final int page;
-        long position;
-
-        PageReader(Declarations.Stage stage, long importId, long position, RejectSink rejects, int page) {
-            this.stage = stage;
-            this.importId = importId;
-            this.position = position;
-            this.rejects = rejects;
-            this.page = page;
-        }
-
-        Integer read(byte[] body) throws HrApiClient.HrApiException {
-            Integer next = null;
-            boolean items = false;
-            try (JsonParser p = jsonFactory.createParser(body)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    throw notExpected("the answer is not a JSON object");
-                }
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonToken t = p.nextToken();
-                    if ("items".equals(name)) {
-                        if (t == JsonToken.VALUE_NULL) {
-                            items = true;
-                            continue;
-                        }
-                        if (t != JsonToken.START_ARRAY) {
-                            throw notExpected("\"items\" is not an array");
-                        }
-                        items = true;
-                        while (p.nextToken() != JsonToken.END_ARRAY) {
-                            JsonNode item = json.readTree(p);
-                            position++;
-                            item(item);
-                        }
-                    } else if ("next_page".equals(name)) {
-                        if (t == JsonToken.VALUE_NUMBER_INT) {
-                            next = p.getIntValue();
-                        } else if (t == JsonToken.VALUE_STRING && p.getText().strip().matches("\\d+")) {
-                            next = Integer.parseInt(p.getText().strip());
-                        } else if (t != JsonToken.VALUE_NULL) {
-                            throw notExpected("\"next_page\" is neither a page number nor null");
-                        }
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw notExpected("it is not valid JSON (" + e.getOriginalMessage() + ")");
-            } catch (IOException e) {
-                throw notExpected("it cannot be read (" + e.getMessage() + ")");
-            }
-            if (!items) {
-                throw notExpected("it has no \"items\"");
-            }
-            return next;
-        }
-
-        private void item(JsonNode item) {
-            if (item == null || !item.isObject()) {
-                rejects.error(position, null, "INVALID_ITEM", "Item " + position + " (page " + page
-                        + ") is not a JSON object; it was not loaded.");
-                return;
-            }
-            declarations.stage(stage, importId, position, f -> text(item.get(f)), f -> f, rejects);
-        }
-
-        private HrApiClient.HrApiException notExpected(String why) {
-            return new HrApiClient.HrApiException("The HR API's answer for page " + page + " is not the expected "
-                    + "{\"items\":[...],\"next_page\":n|null}: " + why + ". Nothing was loaded.");
-        }
-    }
-
-    private static String text(JsonNode v) {
-        if (v == null || v.isNull() || v.isMissingNode()) {
-            return null;
-        }
-        return v.isValueNode() ? v.asText() : v.toString();
     }
 
     private static String what(String base, Instant since) {

@@ -6,6 +6,7 @@ import be.micmons.warehouse.hr.HrFixtures.Decl;
 import be.micmons.warehouse.support.WarehouseTest;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -89,6 +90,17 @@ class HrApiPullTest extends WarehouseTest {
                 .isEqualTo(OffsetDateTime.parse("2012-02-10T06:00:00Z").toInstant());
         List<Map<String, Object>> before = metrics();
 
+        // the pull is archived as one saved answer; dropped again, it is read like the pull and changes nothing
+        Path archived = Path.of((String) importRow(ids.get(0)).get("archive_path"));
+        assertThat(archived).exists();
+        dropCopy(archived, "hr/saved-pull.json");
+        Map<String, Object> replay = awaitImports(3).get(2);
+        assertThat(replay).containsEntry("file_name", "saved-pull.json").containsEntry("status", "LOADED_WITH_REJECTS")
+                .containsEntry("rows_read", 16L).containsEntry("rows_loaded", 0L).containsEntry("rows_duplicate", 15L);
+        assertThat(jdbc.queryForList("select line_no || ':' || reason_code from ops.rejected_row where import_id = ?"
+                + " and severity = 'ERROR'", String.class, replay.get("id"))).containsExactly("4:INVALID_NISS");
+        assertThat(metrics()).isEqualTo(before);
+
         api.requests.clear();
         List<Long> again = pull.pull("NIGHTLY", settings);
         assertThat(api.requests).containsExactly("since=2012-02-10T06%3A00%3A00Z&page=1");
@@ -144,6 +156,14 @@ class HrApiPullTest extends WarehouseTest {
         long id = pull.pull("NIGHTLY", settings.withEndpoint("http://127.0.0.1:" + closedPort, "t")).get(0);
         assertThat(importRow(id)).containsEntry("status", "FAILED");
         assertThat((String) importRow(id).get("message")).contains("cannot be reached").contains("after 3 attempts");
+    }
+
+    @Test
+    void aJsonFileThatIsNotAnApiAnswerGoesToFailed() throws Exception {
+        drop("hr/export.json", "{\"declarations\": []}", StandardCharsets.UTF_8);
+        Map<String, Object> i = awaitImports(1).get(0);
+        assertThat(i).containsEntry("status", "FAILED");
+        assertThat((String) i.get("message")).contains("no \"items\"");
     }
 
     @Test
