@@ -188,3 +188,25 @@ select m.metric,
 from mart.hr_job j
 cross join (values ('jobs_created'), ('jobs_created_fte')) as m(metric)
 where j.startup_key is not null;
+
+-- Informational (not a convention metric): people employed by the start-ups on 31 December of each
+-- year, from their non-cancelled CDI/CDD contracts (a worker counts once per employer).
+create view mart.hr_headcount_by_year as
+with c as (
+    select c.employer_en, c.worker_hash, c.fte, c.start_date, c.end_date
+    from core.hr_contract c
+    where not c.cancelled
+      and c.contract_type in ('CDI', 'CDD')
+      and c.start_date is not null
+      and c.employer_en in (select enterprise_number from core.startup_member where enterprise_number is not null)
+), years as (
+    select generate_series(min(extract(year from start_date))::int, max(extract(year from start_date))::int) as year
+    from c
+)
+select y.year,
+       count(distinct (c.employer_en, c.worker_hash)) as headcount,
+       coalesce(sum(c.fte), 0)::numeric as fte
+from years y
+join c on c.start_date <= make_date(y.year, 12, 31)
+      and (c.end_date is null or c.end_date >= make_date(y.year, 12, 31))
+group by y.year;

@@ -49,5 +49,8 @@ class HrSamplesTest extends WarehouseTest {
                 select r.line_no || ':' || r.reason_code from ops.rejected_row r
                 join ops.import i on i.id = r.import_id where i.source = 'hr'""", String.class))
                 .containsExactly("17:INVALID_NISS");
+        // on 31/12/2010: W01, W02 at DWL, W03 at HCS (W08 left in July by an OUT), W05 at MED, W07 at CIT
+        assertThat(jdbc.queryForObject("select headcount from mart.hr_headcount_by_year where year = 2010", Long.class))
+                .isEqualTo(5);
     }
 }
