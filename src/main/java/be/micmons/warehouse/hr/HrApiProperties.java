@@ -29,7 +29,7 @@ public record HrApiProperties(
         @DefaultValue("1s") Duration retryBackoff,
         @DefaultValue("1") int firstPage,
         @DefaultValue("1970-01-01T00:00:00Z") Instant initialSince,
-        @DefaultValue("1h") Duration cursorOverlap) {
+        @DefaultValue("5m") Duration cursorOverlap) {
 
     public boolean enabled() {
         return url != null && !url.isBlank();

@@ -23,7 +23,7 @@ class HrApiPropertiesTest {
         assertThat(p.maxAttempts()).isEqualTo(5);
         assertThat(p.retryBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(p.firstPage()).isEqualTo(1);
-        assertThat(p.cursorOverlap()).isEqualTo(Duration.ofHours(1));
+        assertThat(p.cursorOverlap()).isEqualTo(Duration.ofMinutes(5));
         assertThat(p.initialSince()).isEqualTo(Instant.EPOCH);
     }
 

@@ -85,9 +85,9 @@ class HrApiPullTest extends WarehouseTest {
         assertThat(kpi("jobs_created", 2012)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select value from mart.convention_kpi where metric = 'jobs_created_fte'"
                 + " and year = 2010", java.math.BigDecimal.class)).isEqualByComparingTo("0.5");
-        // the latest declared_at seen, less the overlap (1h by default) for events committed late
+        // the latest declared_at seen, less the overlap (5 minutes by default) for events committed late
         assertThat(jdbc.queryForObject("select since from ops.hr_pull_cursor", OffsetDateTime.class).toInstant())
-                .isEqualTo(OffsetDateTime.parse("2012-02-10T06:00:00Z").toInstant());
+                .isEqualTo(OffsetDateTime.parse("2012-02-10T06:55:00Z").toInstant());
         List<Map<String, Object>> before = metrics();
 
         // the pull is archived as one saved answer; dropped again, it is read like the pull and changes nothing
@@ -103,10 +103,10 @@ class HrApiPullTest extends WarehouseTest {
 
         api.requests.clear();
         List<Long> again = pull.pull("NIGHTLY", settings);
-        assertThat(api.requests).containsExactly("since=2012-02-10T06%3A00%3A00Z&page=1");
+        assertThat(api.requests).containsExactly("since=2012-02-10T06%3A55%3A00Z&page=1");
         assertThat(importRow(again.get(0))).containsEntry("status", "LOADED").containsEntry("rows_read", 1L)
                 .containsEntry("rows_loaded", 0L).containsEntry("rows_duplicate", 1L)
-                .containsEntry("file_name", "GET " + api.url() + "/declarations?since=2012-02-10T06:00:00Z");
+                .containsEntry("file_name", "GET " + api.url() + "/declarations?since=2012-02-10T06:55:00Z");
         assertThat(metrics()).isEqualTo(before);
     }
 
