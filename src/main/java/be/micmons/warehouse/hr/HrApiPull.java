@@ -1,12 +1,12 @@
 package be.micmons.warehouse.hr;
 
 import be.micmons.warehouse.MicProperties;
+import be.micmons.warehouse.intake.Archive;
 import be.micmons.warehouse.intake.ImportLedger;
 import be.micmons.warehouse.intake.LoadResult;
 import be.micmons.warehouse.intake.Pull;
 import be.micmons.warehouse.intake.RejectSink;
 import be.micmons.warehouse.warehouse.Sql;
-import be.micmons.warehouse.intake.Archive;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -53,13 +53,13 @@ public class HrApiPull implements Pull {
 
     public HrApiPull(HrApiProperties props, Declarations declarations, ImportLedger ledger, DataSource dataSource,
                      TransactionTemplate tx, MicProperties mic, Archive archive) {
-        this.archive = archive;
         this.props = props;
         this.declarations = declarations;
         this.ledger = ledger;
         this.dataSource = dataSource;
         this.tx = tx;
         this.maxDetailedRejects = mic.intake().maxDetailedRejects();
+        this.archive = archive;
     }
 
     @Override
