@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 public class NodeLiveness implements SmartInitializingSingleton, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(NodeLiveness.class);
     /** First key of the two-int advisory locks of this app ('MIC\0'). */
-    static final int LOCK_SPACE = 0x4D494300;
+    public static final int LOCK_SPACE = 0x4D494300;
     private static final List<String> TABLES = List.of("ops.import", "ops.pull_run", "ops.nightly_run");
 
     private final DataSource dataSource;
