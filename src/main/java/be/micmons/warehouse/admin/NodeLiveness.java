@@ -7,6 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +25,9 @@ import org.springframework.stereotype.Component;
  * its connection dies, so an instance that can take another node's lock knows that node is gone,
  * whatever the clocks say; rows of a live instance are never touched. At start, before any route
  * runs, rows carrying this very node name come from an earlier process with the same host and pid
- * (a container restarted as pid 1) and are failed too.
+ * (a container restarted as pid 1) and are failed too. The sweep runs again every minute and
+ * before each nightly run. A file dropped while the same content is RUNNING waits in the inbox
+ * (it is not a DUPLICATE until that import commits), so failing a dead import loses no file.
  */
 @Component
 public class NodeLiveness implements SmartInitializingSingleton, DisposableBean {
@@ -35,6 +40,11 @@ public class NodeLiveness implements SmartInitializingSingleton, DisposableBean 
     private final JdbcTemplate jdbc;
     private final String node;
     private Connection lockConnection;
+    private final ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mic-liveness");
+        t.setDaemon(true);
+        return t;
+    });
 
     public NodeLiveness(DataSource dataSource, JdbcTemplate jdbc, ImportLedger ledger) {
         this.dataSource = dataSource;
@@ -56,6 +66,16 @@ public class NodeLiveness implements SmartInitializingSingleton, DisposableBean 
             sweep();
         } catch (Exception e) {
             log.warn("Could not check for work left running by stopped instances: {}", e.getMessage());
+        }
+        // instances sharing the warehouse clean up after one that died while they run
+        periodic.scheduleWithFixedDelay(this::quietSweep, 1, 1, TimeUnit.MINUTES);
+    }
+
+    private void quietSweep() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            log.debug("liveness sweep: {}", e.getMessage());
         }
     }
 
@@ -125,6 +145,7 @@ public class NodeLiveness implements SmartInitializingSingleton, DisposableBean 
 
     @Override
     public synchronized void destroy() {
+        periodic.shutdownNow();
         if (lockConnection != null) {
             try {
                 lockConnection.close();

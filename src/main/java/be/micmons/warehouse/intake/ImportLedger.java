@@ -77,6 +77,15 @@ public class ImportLedger {
                 Long.class, source, partner, what, trigger, node);
     }
 
+    /** The RUNNING import holding this content's claim, if any. */
+    public Optional<Long> runningHolder(String source, String partner, String sha256) {
+        return jdbc.queryForList("""
+                select id from ops.import
+                where source = ? and coalesce(partner, '') = coalesce(?, '') and sha256 = ?
+                  and status = 'RUNNING' and reimport_of is null
+                order by id limit 1""", Long.class, source, partner, sha256).stream().findFirst();
+    }
+
     /** Records a re-delivered file: a finished DUPLICATE row pointing to the import that has it. */
     public long duplicate(String source, String partner, String fileName, String sha256, String trigger) {
         long id = jdbc.queryForObject("""

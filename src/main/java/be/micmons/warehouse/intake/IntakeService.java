@@ -73,6 +73,13 @@ public class IntakeService {
         String sha = Archive.sha256(file);
         Optional<Long> claim = ledger.claim(source, partner, name, sha, trigger);
         if (claim.isEmpty()) {
+            Optional<Long> running = ledger.runningHolder(source, partner, sha);
+            if (running.isPresent()) {
+                // not a DUPLICATE yet: if that import dies, this file is the content's only copy in the inbox
+                log.debug("{} ({}/{}): the same content is being imported by import {}; the file waits",
+                        name, source, partner == null ? "-" : partner, running.get());
+                return new Outcome(running.get(), "RUNNING");
+            }
             long dup = ledger.duplicate(source, partner, name, sha, trigger);
             Files.deleteIfExists(file);
             log.info("Import {}: {} ({}/{}) is DUPLICATE, same content already imported",

@@ -111,6 +111,11 @@ public class SftpFetcher {
                         log.debug("SFTP {}: {} already loaded (same content), not imported again", partner, name);
                     } else {
                         IntakeService.Outcome outcome = intake.importFile(local, "incubators", partner, trigger, failed);
+                        if ("RUNNING".equals(outcome.status())) {
+                            // the same content is being imported elsewhere: keep the remote file until it is done
+                            Files.deleteIfExists(local);
+                            continue;
+                        }
                         ids.add(outcome.importId());
                     }
                     afterImport(sftp, s, remote, name, partner);
@@ -145,7 +150,7 @@ public class SftpFetcher {
     private boolean alreadyLoaded(String partner, String sha) {
         return Boolean.TRUE.equals(jdbc.queryForObject("""
                 select exists (select 1 from ops.import where source = 'incubators' and partner = ? and sha256 = ?
-                               and status in ('RUNNING', 'LOADED', 'LOADED_WITH_REJECTS'))""",
+                               and status in ('LOADED', 'LOADED_WITH_REJECTS'))""",
                 Boolean.class, partner, sha));
     }
 

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import be.micmons.warehouse.admin.NodeLiveness;
 import be.micmons.warehouse.nightly.NightlyRun;
+import be.micmons.warehouse.intake.Archive;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -127,7 +130,7 @@ class NightlyTest extends OpsTestBase {
             ps.setString(2, "alive-host:7");
             ps.execute();
 
-            assertThat(liveness.sweep()).isEqualTo(2);
+            liveness.sweep();
             assertThat(jdbc.queryForMap("select status, message from ops.import where file_name = 'gone.csv'"))
                     .containsEntry("status", "FAILED")
                     .hasEntrySatisfying("message", m -> assertThat((String) m).contains("(gone-host:4242) stopped before it finished"));
@@ -138,9 +141,27 @@ class NightlyTest extends OpsTestBase {
                     .isEqualTo("RUNNING");
         }
         // the other instance's session ended: its work is failed at the next sweep
-        assertThat(liveness.sweep()).isEqualTo(1);
+        liveness.sweep();
         assertThat(jdbc.queryForObject("select status from ops.import where file_name = 'alive.csv'", String.class))
                 .isEqualTo("FAILED");
         jdbc.update("update ops.import set status = 'FAILED' where status = 'RUNNING'");
+    }
+
+    @Test
+    void aFileWhoseContentADeadImportHeldWaitsAndIsImportedOnceThatImportIsFailed() throws Exception {
+        Path sample = Path.of("samples/incubators/namur-coworking/membres.csv");
+        jdbc.update("insert into ops.import (source, partner, file_name, sha256, trigger, status, node)"
+                + " values ('incubators', 'namur-coworking', 'membres.csv', ?, 'FILE_DROP', 'RUNNING', 'dead-host:1')",
+                Archive.sha256(sample));
+        Path dropped = dropCopy(sample, "incubators/namur-coworking/membres.csv");
+        // not a DUPLICATE of an import that will never finish: the file waits in the inbox
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dropped)
+                && jdbc.queryForObject("select count(*) from ops.import", Long.class) == 1);
+        liveness.sweep();
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "select count(*) from ops.import where status = 'LOADED'", Long.class) == 1);
+        assertThat(jdbc.queryForList("select status from ops.import order by id", String.class))
+                .containsExactly("FAILED", "LOADED");
+        await().atMost(WAIT).until(() -> !Files.exists(dropped));
     }
 }

@@ -1,6 +1,7 @@
 package be.micmons.warehouse.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -22,8 +23,11 @@ class OpsApiTest extends OpsTestBase {
             assertThat(get(Who.VIEWER, path).status()).as("GET %s as viewer", path).isEqualTo(200);
             assertThat(get(Who.ADMIN, path).status()).as("GET %s as admin", path).isEqualTo(200);
         }
-        assertThat(get(Who.VIEWER, "/api/imports/1").status()).isEqualTo(404);
-        assertThat(get(Who.NOBODY, "/api/imports/1").status()).isEqualTo(401);
+        for (String path : List.of("/api/imports/1", "/api/imports/1/rejects", "/api/pulls/runs/1", "/api/nightly/1")) {
+            assertThat(get(Who.NOBODY, path).status()).as("GET %s without credentials", path).isEqualTo(401);
+            assertThat(get(Who.VIEWER, path).status()).as("GET %s as viewer (none yet)", path).isEqualTo(404);
+            assertThat(get(Who.ADMIN, path).status()).as("GET %s as admin (none yet)", path).isEqualTo(404);
+        }
 
         List<String[]> adminPosts = List.of(
                 new String[] {"/api/imports/1/reimport", null},
@@ -31,7 +35,8 @@ class OpsApiTest extends OpsTestBase {
                 new String[] {"/api/pulls/partners", null},
                 new String[] {"/api/pulls/exam-db", null},
                 new String[] {"/api/pulls/hr", null},
-                new String[] {"/api/review/1", "{\"decision\":\"distinct\"}"});
+                new String[] {"/api/review/1", "{\"decision\":\"distinct\"}"},
+                new String[] {"/api/nightly", null});
         for (String[] p : adminPosts) {
             assertThat(post(Who.NOBODY, p[0], p[1]).status()).as("POST %s without credentials", p[0]).isEqualTo(401);
             assertThat(post(Who.WRONG, p[0], p[1]).status()).as("POST %s wrong password", p[0]).isEqualTo(401);
@@ -44,6 +49,8 @@ class OpsApiTest extends OpsTestBase {
         assertThat(post(Who.ADMIN, "/api/reimports", adminPosts.get(1)[1]).status()).isEqualTo(202);
         assertThat(post(Who.ADMIN, "/api/pulls/exam-db", null).status()).isEqualTo(409);
         assertThat(post(Who.ADMIN, "/api/review/1", "{\"decision\":\"merge\"}").status()).isEqualTo(404);
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "select count(*) from ops.nightly_run where status = 'RUNNING'", Long.class) == 0);
     }
 
     @Test
