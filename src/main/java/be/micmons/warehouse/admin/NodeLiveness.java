@@ -73,6 +73,7 @@ public class NodeLiveness implements SmartInitializingSingleton, DisposableBean 
 
     private void quietSweep() {
         try {
+            ensureNodeLock();
             sweep();
         } catch (RuntimeException e) {
             log.debug("liveness sweep: {}", e.getMessage());
@@ -86,6 +87,26 @@ public class NodeLiveness implements SmartInitializingSingleton, DisposableBean 
             ps.setInt(1, LOCK_SPACE);
             ps.setString(2, node);
             ps.execute();
+        }
+    }
+
+    /** After a lost connection (warehouse restarted) the lock is taken again, so others still see us alive. */
+    private synchronized void ensureNodeLock() {
+        try {
+            if (lockConnection != null && lockConnection.isValid(5)) {
+                return;
+            }
+            if (lockConnection != null) {
+                try {
+                    lockConnection.close();
+                } catch (SQLException ignored) {
+                    // already broken
+                }
+            }
+            holdNodeLock();
+            log.info("Node lock of {} taken again after a lost warehouse connection", node);
+        } catch (SQLException e) {
+            log.warn("Node lock of {} could not be taken again: {}", node, e.getMessage());
         }
     }
 

@@ -4,10 +4,13 @@ import be.micmons.warehouse.warehouse.CopyWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,6 +24,12 @@ public class ImportLedger {
     private final String node;
     private final MeterRegistry meters;
 
+    /** Without metrics (tests that build the ledger by hand). */
+    public ImportLedger(JdbcTemplate jdbc) {
+        this(jdbc, new SimpleMeterRegistry());
+    }
+
+    @Autowired
     public ImportLedger(JdbcTemplate jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.node = nodeName();
@@ -75,6 +84,13 @@ public class ImportLedger {
                 insert into ops.import (source, partner, file_name, trigger, status, node)
                 values (?, ?, ?, ?, 'RUNNING', ?) returning id""",
                 Long.class, source, partner, what, trigger, node);
+    }
+
+    /** A RUNNING import's file and place, for running it. */
+    public Map<String, Object> running(long importId) {
+        return jdbc.queryForMap("""
+                select source, partner, file_name, sha256, archive_path, reimport_of from ops.import
+                where id = ? and status = 'RUNNING'""", importId);
     }
 
     /** The RUNNING import holding this content's claim, if any. */

@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,11 +38,9 @@ public class IntakeService {
     private final DataSource dataSource;
     private final TransactionTemplate tx;
     private final MicProperties props;
-    private final JdbcTemplate jdbc;
 
     public IntakeService(List<SourceLoader> loaders, ImportLedger ledger, Archive archive, DataSource dataSource,
-                         TransactionTemplate tx, MicProperties props, JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+                         TransactionTemplate tx, MicProperties props) {
         this.loaders = loaders.stream().collect(Collectors.toMap(SourceLoader::source, Function.identity()));
         this.ledger = ledger;
         this.archive = archive;
@@ -95,9 +92,7 @@ public class IntakeService {
      * that commits this one, so the figures never double nor dip. The archive is never moved.
      */
     public Outcome runReimport(long importId) throws Exception {
-        var row = jdbc.queryForMap("""
-                select source, partner, file_name, sha256, archive_path, reimport_of from ops.import
-                where id = ? and status = 'RUNNING'""", importId);
+        var row = ledger.running(importId);
         String source = (String) row.get("source");
         String partner = (String) row.get("partner");
         String name = (String) row.get("file_name");
