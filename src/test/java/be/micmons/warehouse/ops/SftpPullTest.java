@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.security.KeyPair;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +28,7 @@ class SftpPullTest extends OpsTestBase {
     private static final String PASSWORD_ENV = "MIC_TEST_SFTP_PASSWORD";
     private static final Path MONS = Path.of("samples/incubators/mons-mic/boostcamp-2009-2014.csv");
     private static SshServer server;
+    private static KeyPair CLIENT_KEY;
     private static Path remoteRoot;
 
     @BeforeAll
@@ -34,6 +39,8 @@ class SftpPullTest extends OpsTestBase {
         server.setPort(0);
         server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(remoteRoot.resolveSibling(remoteRoot.getFileName() + ".hostkey")));
         server.setPasswordAuthenticator((user, password, session) -> "mic".equals(user) && "s3cret".equals(password));
+        server.setPublickeyAuthenticator((user, key, session) -> "keyed".equals(user)
+                && CLIENT_KEY != null && KeyUtils.compareKeys(key, CLIENT_KEY.getPublic()));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         server.setFileSystemFactory(new VirtualFileSystemFactory(remoteRoot));
         server.start();
@@ -106,6 +113,26 @@ class SftpPullTest extends OpsTestBase {
         assertThat(jdbc.queryForObject("select count(*) from ops.import", Long.class)).isEqualTo(1);
         assertThat(outbox.resolve("boostcamp-copy.csv")).exists();
         assertThat(jdbc.queryForObject("select count(*) from core.startup", Long.class)).isEqualTo(startups);
+    }
+
+    @Test
+    void aPrivateKeyLogsInAndFetchedFilesAreMovedAside() throws Exception {
+        CLIENT_KEY = KeyUtils.generateKeyPair("ssh-rsa", 2048);
+        Path keyFile = remoteRoot.resolveSibling(remoteRoot.getFileName() + ".id_rsa");
+        try (OutputStream out = Files.newOutputStream(keyFile)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(CLIENT_KEY, "mic-test", null, out);
+        }
+        Path outbox = Files.createDirectories(remoteRoot.resolve("outbox"));
+        Files.copy(MONS, outbox.resolve("moved.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String layout = Files.readString(Path.of("config/partners/mons-mic.yaml")).replace("id: mons-mic", "id: sftp-mons");
+        partnerLayout("sftp-mons", layout + "\nsftp:\n  host: 127.0.0.1\n  port: " + server.getPort()
+                + "\n  user: keyed\n  private-key-file: " + keyFile + "\n  remote-dir: /outbox\n  after: move\n");
+
+        Map<String, Object> run = pullAndWait();
+        assertThat(run.get("status")).as("%s", run).isEqualTo("SUCCEEDED");
+        assertThat(jdbc.queryForObject("select status from ops.import", String.class)).isEqualTo("LOADED_WITH_REJECTS");
+        assertThat(outbox.resolve("moved.csv")).doesNotExist();
+        assertThat(outbox.resolve("done/moved.csv")).exists();
     }
 
     @Test
