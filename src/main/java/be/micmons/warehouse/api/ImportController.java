@@ -21,7 +21,7 @@ public class ImportController {
     static final Set<String> STATUSES = Set.of("RUNNING", "LOADED", "LOADED_WITH_REJECTS", "DUPLICATE", "FAILED", "SUPERSEDED");
     private static final String COLUMNS = """
             id, source, partner, file_name, sha256, trigger, status, rows_read, rows_loaded, rows_rejected,
-            rows_duplicate, started_at, finished_at, message, duplicate_of, superseded_by, node""";
+            rows_duplicate, started_at, finished_at, message, duplicate_of, superseded_by, reimport_of, received_at, node""";
 
     private final JdbcTemplate jdbc;
 

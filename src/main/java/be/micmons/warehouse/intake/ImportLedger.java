@@ -1,22 +1,39 @@
 package be.micmons.warehouse.intake;
 
 import be.micmons.warehouse.warehouse.CopyWriter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.sql.Connection;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The {@code ops.import} ledger (DESIGN §8): one row per file or pull, RUNNING committed first. */
 @Component
 public class ImportLedger {
     private final JdbcTemplate jdbc;
     private final String node;
+    private final MeterRegistry meters;
 
+    /** Without metrics (tests that build the ledger by hand). */
     public ImportLedger(JdbcTemplate jdbc) {
+        this(jdbc, new SimpleMeterRegistry());
+    }
+
+    @Autowired
+    public ImportLedger(JdbcTemplate jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.node = nodeName();
+        this.meters = meters;
     }
 
     /** Claims a file's content: a RUNNING row, committed, or empty when a live import already has it. */
@@ -31,6 +48,36 @@ public class ImportLedger {
         }
     }
 
+    /**
+     * Claims an ADMIN re-import of a live archived import: a RUNNING row that does not take the
+     * content claim (the replayed import keeps it until the re-import commits); empty when that
+     * import is not live or has no archived file. A re-import of it already running: DuplicateKeyException.
+     */
+    public Optional<Long> claimReimport(long oldImportId) {
+        return jdbc.queryForList("""
+                insert into ops.import (source, partner, file_name, sha256, trigger, status, node, archive_path,
+                                        received_at, reimport_of)
+                select source, partner, file_name, sha256, 'ADMIN', 'RUNNING', ?, archive_path, received_at, id
+                from ops.import
+                where id = ? and status in ('LOADED', 'LOADED_WITH_REJECTS') and archive_path is not null
+                  and sha256 is not null
+                returning id""", Long.class, node, oldImportId).stream().findFirst();
+    }
+
+    /**
+     * On the re-import's own transaction: the replayed import leaves the figures, and the new one
+     * enters them, when this transaction commits. False when it is no longer live.
+     */
+    public boolean supersede(Connection tx, long oldImportId, long newImportId) throws Exception {
+        try (var ps = tx.prepareStatement("""
+                update ops.import set status = 'SUPERSEDED', superseded_by = ?
+                where id = ? and status in ('LOADED', 'LOADED_WITH_REJECTS')""")) {
+            ps.setLong(1, newImportId);
+            ps.setLong(2, oldImportId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     /** Starts an import that is not a file (a pull). */
     public long start(String source, String partner, String what, String trigger) {
         return jdbc.queryForObject("""
@@ -39,9 +86,25 @@ public class ImportLedger {
                 Long.class, source, partner, what, trigger, node);
     }
 
+    /** A RUNNING import's file and place, for running it. */
+    public Map<String, Object> running(long importId) {
+        return jdbc.queryForMap("""
+                select source, partner, file_name, sha256, archive_path, reimport_of from ops.import
+                where id = ? and status = 'RUNNING'""", importId);
+    }
+
+    /** The RUNNING import holding this content's claim, if any. */
+    public Optional<Long> runningHolder(String source, String partner, String sha256) {
+        return jdbc.queryForList("""
+                select id from ops.import
+                where source = ? and coalesce(partner, '') = coalesce(?, '') and sha256 = ?
+                  and status = 'RUNNING' and reimport_of is null
+                order by id limit 1""", Long.class, source, partner, sha256).stream().findFirst();
+    }
+
     /** Records a re-delivered file: a finished DUPLICATE row pointing to the import that has it. */
     public long duplicate(String source, String partner, String fileName, String sha256, String trigger) {
-        return jdbc.queryForObject("""
+        long id = jdbc.queryForObject("""
                 insert into ops.import (source, partner, file_name, sha256, trigger, status, node,
                                         started_at, finished_at, duplicate_of, message)
                 select ?, ?, ?, ?, ?, 'DUPLICATE', ?, now(), now(), i.id,
@@ -52,6 +115,8 @@ public class ImportLedger {
                 order by i.id limit 1
                 returning id""",
                 Long.class, source, partner, fileName, sha256, trigger, node, source, partner, sha256);
+        counted(source, "DUPLICATE");
+        return id;
     }
 
     public void archived(long importId, String archivePath) {
@@ -71,26 +136,68 @@ public class ImportLedger {
         try (var ps = tx.prepareStatement("""
                 update ops.import set status = ?, rows_read = ?, rows_loaded = ?, rows_rejected = ?,
                        rows_duplicate = ?, finished_at = clock_timestamp()
-                where id = ?""")) {
+                where id = ?
+                returning source, extract(epoch from finished_at - started_at)""")) {
             ps.setString(1, status);
             ps.setLong(2, result.rowsRead());
             ps.setLong(3, result.rowsLoaded());
             ps.setLong(4, rejects.rejectedRows());
             ps.setLong(5, result.rowsDuplicate());
             ps.setLong(6, importId);
-            ps.executeUpdate();
+            try (var rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    String source = rs.getString(1);
+                    long nanos = (long) (rs.getDouble(2) * 1e9);
+                    long rejected = rejects.rejectedRows();
+                    afterCommit(() -> {
+                        rows(source, "read", result.rowsRead());
+                        rows(source, "loaded", result.rowsLoaded());
+                        rows(source, "rejected", rejected);
+                        rows(source, "duplicate", result.rowsDuplicate());
+                        counted(source, status);
+                        Timer.builder("mic.import.duration").description("Duration of finished imports")
+                                .tag("source", source).register(meters).record(Duration.ofNanos(nanos));
+                    });
+                }
+            }
         }
         return status;
     }
 
     /** Marks an import FAILED with a plain-language reason (its own transaction). */
     public void failed(long importId, String message) {
-        jdbc.update("update ops.import set status = 'FAILED', finished_at = clock_timestamp(), message = ? where id = ?",
-                message, importId);
+        jdbc.queryForList("""
+                update ops.import set status = 'FAILED', finished_at = clock_timestamp(), message = ?
+                where id = ? returning source""", String.class, message, importId)
+                .forEach(source -> counted(source, "FAILED"));
     }
 
     public String node() {
         return node;
+    }
+
+    /** Metrics count only what the warehouse holds: after the commit when inside a transaction. */
+    private static void afterCommit(Runnable r) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    r.run();
+                }
+            });
+        } else {
+            r.run();
+        }
+    }
+
+    private void rows(String source, String kind, long n) {
+        Counter.builder("mic.import.rows").description("Rows of finished imports, by source and outcome")
+                .tag("source", source).tag("kind", kind).register(meters).increment(n);
+    }
+
+    private void counted(String source, String status) {
+        Counter.builder("mic.imports").description("Finished imports, by source and status")
+                .tag("source", source).tag("status", status).register(meters).increment();
     }
 
     private static String nodeName() {

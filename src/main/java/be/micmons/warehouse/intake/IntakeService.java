@@ -60,31 +60,77 @@ public class IntakeService {
     public record Outcome(long importId, String status) {}
 
     public Outcome importFile(Path file, String source, String partner, String trigger) throws Exception {
+        return importFile(file, source, partner, trigger, file.getParent().resolve(".failed"));
+    }
+
+    /** Same, with the folder where a file that cannot be imported goes (pulled files are staged elsewhere). */
+    public Outcome importFile(Path file, String source, String partner, String trigger, Path failedDir) throws Exception {
         String name = file.getFileName().toString();
-        SourceLoader loader = loaders.get(source);
-        if (loader == null) {
-            throw new IllegalStateException("no loader for source " + source);
-        }
+        loader(source);
         String sha = Archive.sha256(file);
         Optional<Long> claim = ledger.claim(source, partner, name, sha, trigger);
         if (claim.isEmpty()) {
+            Optional<Long> running = ledger.runningHolder(source, partner, sha);
+            if (running.isPresent()) {
+                // not a DUPLICATE yet: if that import dies, this file is the content's only copy in the inbox
+                log.debug("{} ({}/{}): the same content is being imported by import {}; the file waits",
+                        name, source, partner == null ? "-" : partner, running.get());
+                return new Outcome(running.get(), "RUNNING");
+            }
             long dup = ledger.duplicate(source, partner, name, sha, trigger);
             Files.deleteIfExists(file);
             log.info("Import {}: {} ({}/{}) is DUPLICATE, same content already imported",
                     dup, name, source, partner == null ? "-" : partner);
             return new Outcome(dup, "DUPLICATE");
         }
-        long importId = claim.get();
+        return load(claim.get(), file, name, source, partner, sha, null, failedDir);
+    }
+
+    /**
+     * Runs a re-import claimed with {@link ImportLedger#claimReimport}: replays the archived file
+     * through the source's loader; the replayed import becomes SUPERSEDED in the same transaction
+     * that commits this one, so the figures never double nor dip. The archive is never moved.
+     */
+    public Outcome runReimport(long importId) throws Exception {
+        var row = ledger.running(importId);
+        String source = (String) row.get("source");
+        String partner = (String) row.get("partner");
+        String name = (String) row.get("file_name");
+        String sha = (String) row.get("sha256");
+        Long replaced = row.get("reimport_of") == null ? null : ((Number) row.get("reimport_of")).longValue();
+        Path kept = archive.pathOf(source, sha);
+        if (!Files.isRegularFile(kept) || !sha.equals(Archive.sha256(kept))) {
+            String reason = "The archived copy " + kept + " of " + name + " is missing or altered; nothing was replayed"
+                    + (replaced == null ? "." : " and import " + replaced + " stays as it was.");
+            safeFail(importId, reason);
+            log.warn("Import {}: re-import of {} FAILED: {}", importId, name, reason);
+            return new Outcome(importId, "FAILED");
+        }
+        return load(importId, kept, name, source, partner, sha, replaced, null);
+    }
+
+    /** Loads a claimed import in one transaction; failedDir null = a replay of the archive (the file stays). */
+    private Outcome load(long importId, Path file, String name, String source, String partner, String sha,
+                         Long supersedes, Path failedDir) throws Exception {
+        SourceLoader loader = loader(source);
+        boolean replay = failedDir == null;
         ImportProgress progress = ImportProgress.start(importId, name);
         long t0 = System.nanoTime();
         try {
-            Path kept = archive.store(source, sha, file);
-            ledger.archived(importId, kept.toString());
+            if (!replay) {
+                Path kept = archive.store(source, sha, file);
+                ledger.archived(importId, kept.toString());
+            }
             RejectSink rejects = new RejectSink(props.intake().maxDetailedRejects());
             String[] status = new String[1];
             LoadResult result = tx.execute(s -> {
                 Connection c = DataSourceUtils.getConnection(dataSource);
                 try {
+                    // first, so that the loader compares with the warehouse as it will be after the commit
+                    if (supersedes != null && !ledger.supersede(c, supersedes, importId)) {
+                        throw new FileRejectedException("Import " + supersedes + " is no longer LOADED"
+                                + " (superseded or replayed meanwhile): nothing was replayed.");
+                    }
                     LoadResult r = loader.load(new ImportJob(importId, source, partner, file, name, c, rejects, progress));
                     status[0] = ledger.finish(c, importId, r, rejects);
                     return r;
@@ -94,9 +140,12 @@ public class IntakeService {
                     throw new LoadFailure(e);
                 }
             });
-            Files.deleteIfExists(file);
-            log.info("Import {}: {} ({}/{}) {} in {} ms: {} rows read, {} loaded, {} rejected, {} duplicate",
+            if (!replay) {
+                Files.deleteIfExists(file);
+            }
+            log.info("Import {}: {} ({}/{}) {}{} in {} ms: {} rows read, {} loaded, {} rejected, {} duplicate",
                     importId, name, source, partner == null ? "-" : partner, status[0],
+                    supersedes == null ? "" : " replacing import " + supersedes,
                     (System.nanoTime() - t0) / 1_000_000, result.rowsRead(), result.rowsLoaded(),
                     rejects.rejectedRows(), result.rowsDuplicate());
             return new Outcome(importId, status[0]);
@@ -113,12 +162,22 @@ public class IntakeService {
                 log.error("Import {}: {} failed unexpectedly", importId, name, cause);
             }
             safeFail(importId, reason);
-            moveToFailed(file, importId, reason);
+            if (!replay) {
+                moveToFailed(file, failedDir, importId, reason);
+            }
             log.warn("Import {}: {} ({}/{}) FAILED: {}", importId, name, source, partner == null ? "-" : partner, reason);
             return new Outcome(importId, "FAILED");
         } finally {
             progress.finish();
         }
+    }
+
+    private SourceLoader loader(String source) {
+        SourceLoader loader = loaders.get(source);
+        if (loader == null) {
+            throw new IllegalStateException("no loader for source " + source);
+        }
+        return loader;
     }
 
     /** A lost or refused warehouse connection, as opposed to a problem with the file. */
@@ -145,11 +204,10 @@ public class IntakeService {
     }
 
     /** Moves a file that cannot be imported to {@code .failed/} beside it, with its reasons. */
-    private void moveToFailed(Path file, long importId, String reason) throws IOException {
+    private void moveToFailed(Path file, Path failedDir, long importId, String reason) throws IOException {
         if (!Files.exists(file)) {
             return;
         }
-        Path failedDir = file.getParent().resolve(".failed");
         Files.createDirectories(failedDir);
         String name = file.getFileName().toString();
         Files.writeString(failedDir.resolve(name + ".errors.txt"),

@@ -50,7 +50,15 @@ public abstract class WarehouseTest {
         r.add("mic.partners-dir", PARTNERS::toString);
         r.add("mic.security.admin-password", () -> ADMIN_PASSWORD);
         r.add("mic.security.viewer-password", () -> VIEWER_PASSWORD);
+        // --- operations (issue 5): the nightly cron never fires during a test run; NightlyTest
+        // fires the Quartz job itself and checks the route carries the configured cron
+        r.add("mic.nightly.cron", () -> NIGHTLY_TEST_CRON);
+        // Boot's tests switch metrics export off; /actuator/prometheus is part of the product
+        r.add("management.prometheus.metrics.export.enabled", () -> "true");
     }
+
+    /** The nightly cron of the tests: 3 a.m. on 1 January 2099. */
+    protected static final String NIGHTLY_TEST_CRON = "0 0 3 1 1 ? 2099";
 
     private static Path tempRoot() {
         try {

@@ -1,0 +1,178 @@
+package be.micmons.warehouse.admin;
+
+import be.micmons.warehouse.intake.ImportLedger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Work left RUNNING by a dead process (imports, pull runs, nightly runs) is marked FAILED.
+ * Each instance holds, for its whole life, a PostgreSQL session advisory lock named after its node
+ * (host:pid, the {@code node} column of those rows). PostgreSQL drops the lock when the process or
+ * its connection dies, so an instance that can take another node's lock knows that node is gone,
+ * whatever the clocks say; rows of a live instance are never touched. At start, before any route
+ * runs, rows carrying this very node name come from an earlier process with the same host and pid
+ * (a container restarted as pid 1) and are failed too. The sweep runs again every minute and
+ * before each nightly run. A file dropped while the same content is RUNNING waits in the inbox
+ * (it is not a DUPLICATE until that import commits), so failing a dead import loses no file.
+ */
+@Component
+public class NodeLiveness implements SmartInitializingSingleton, DisposableBean {
+    private static final Logger log = LoggerFactory.getLogger(NodeLiveness.class);
+    /** First key of the two-int advisory locks of this app ('MIC\0'). */
+    public static final int LOCK_SPACE = 0x4D494300;
+    private static final List<String> TABLES = List.of("ops.import", "ops.pull_run", "ops.nightly_run");
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final String node;
+    private Connection lockConnection;
+    private final ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mic-liveness");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public NodeLiveness(DataSource dataSource, JdbcTemplate jdbc, ImportLedger ledger) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.node = ledger.node();
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /** Runs after every bean is made and before the routes and the scheduler start. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        try {
+            holdNodeLock();
+            failRows(node, "the process that ran it (" + node + ") stopped before it finished; it was found"
+                    + " RUNNING when the same node started again");
+            sweep();
+        } catch (Exception e) {
+            log.warn("Could not check for work left running by stopped instances: {}", e.getMessage());
+        }
+        // instances sharing the warehouse clean up after one that died while they run
+        periodic.scheduleWithFixedDelay(this::quietSweep, 1, 1, TimeUnit.MINUTES);
+    }
+
+    private void quietSweep() {
+        try {
+            ensureNodeLock();
+            sweep();
+        } catch (RuntimeException e) {
+            log.debug("liveness sweep: {}", e.getMessage());
+        }
+    }
+
+    private synchronized void holdNodeLock() throws SQLException {
+        lockConnection = dataSource.getConnection();
+        lockConnection.setAutoCommit(true);
+        try (PreparedStatement ps = lockConnection.prepareStatement("select pg_advisory_lock(?, hashtext(?))")) {
+            ps.setInt(1, LOCK_SPACE);
+            ps.setString(2, node);
+            ps.execute();
+        }
+    }
+
+    /** After a lost connection (warehouse restarted) the lock is taken again, so others still see us alive. */
+    private synchronized void ensureNodeLock() {
+        try {
+            if (lockConnection != null && lockConnection.isValid(5)) {
+                return;
+            }
+            if (lockConnection != null) {
+                try {
+                    lockConnection.close();
+                } catch (SQLException ignored) {
+                    // already broken
+                }
+            }
+            holdNodeLock();
+            log.info("Node lock of {} taken again after a lost warehouse connection", node);
+        } catch (SQLException e) {
+            log.warn("Node lock of {} could not be taken again: {}", node, e.getMessage());
+        }
+    }
+
+    /** Marks FAILED the RUNNING rows of every other node whose process is gone; returns how many. */
+    public int sweep() {
+        List<String> nodes = jdbc.queryForList("""
+                select node from ops.import where status = 'RUNNING' and node is not null
+                union select node from ops.pull_run where status = 'RUNNING' and node is not null
+                union select node from ops.nightly_run where status = 'RUNNING' and node is not null""", String.class);
+        int n = 0;
+        for (String other : nodes) {
+            if (!other.equals(node) && isGone(other)) {
+                n += failRows(other, "the instance that ran it (" + other + ") stopped before it finished");
+            }
+        }
+        return n;
+    }
+
+    /** True when no live session holds the node's lock (taken and released at once on one connection). */
+    private boolean isGone(String other) {
+        return Boolean.TRUE.equals(jdbc.execute((Connection c) -> {
+            try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?, hashtext(?))")) {
+                ps.setInt(1, LOCK_SPACE);
+                ps.setString(2, other);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("select pg_advisory_unlock(?, hashtext(?))")) {
+                ps.setInt(1, LOCK_SPACE);
+                ps.setString(2, other);
+                ps.execute();
+            }
+            return true;
+        }));
+    }
+
+    private int failRows(String deadNode, String message) {
+        int n = 0;
+        List<String> what = new ArrayList<>();
+        for (String table : TABLES) {
+            int k = jdbc.update("update " + table + " set status = 'FAILED', finished_at = clock_timestamp(),"
+                    + " message = concat_ws('; ', message, ?) where status = 'RUNNING' and node = ?", message, deadNode);
+            if (k > 0) {
+                what.add(k + " in " + table);
+            }
+            n += k;
+        }
+        if (n > 0) {
+            log.warn("Marked FAILED the work left RUNNING by {}: {}", deadNode, String.join(", ", what));
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized void destroy() {
+        periodic.shutdownNow();
+        if (lockConnection != null) {
+            try {
+                lockConnection.close();
+            } catch (SQLException e) {
+                log.debug("closing the node lock connection: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package be.micmons.warehouse.admin;
+
+import be.micmons.warehouse.api.ConflictException;
+import be.micmons.warehouse.api.NotFoundException;
+import be.micmons.warehouse.intake.ImportLedger;
+import be.micmons.warehouse.intake.IntakeService;
+import be.micmons.warehouse.warehouse.Sql;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Re-imports (DESIGN §9): an archived file replayed through the normal load path with trigger
+ * ADMIN. The RUNNING row is committed before the answer; the load runs in the background, and the
+ * replayed import becomes SUPERSEDED in the transaction that commits the new one.
+ */
+@Service
+public class ReimportService {
+    private static final Logger log = LoggerFactory.getLogger(ReimportService.class);
+
+    private final JdbcTemplate jdbc;
+    private final ImportLedger ledger;
+    private final IntakeService intake;
+    private final OpsExecutors executors;
+
+    public ReimportService(JdbcTemplate jdbc, ImportLedger ledger, IntakeService intake, OpsExecutors executors) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.intake = intake;
+        this.executors = executors;
+    }
+
+    /** Claims the re-import of one import and starts it; returns the new import id. */
+    public long reimport(long importId) {
+        long newId = claim(importId);
+        executors.inOrder("re-import " + newId, () -> intake.runReimport(newId));
+        return newId;
+    }
+
+    /** Every archived file of a source (and partner) received in [from, to], replayed in the order received. */
+    public List<Long> reimportPeriod(String source, String partner, LocalDate from, LocalDate to) {
+        List<Map<String, Object>> files = jdbc.queryForList(Sql.resource("sql/ops/reimport-period.sql"),
+                source, partner, partner, from, to);
+        List<Long> ids = new ArrayList<>();
+        for (Map<String, Object> f : files) {
+            long oldId = ((Number) f.get("id")).longValue();
+            try {
+                ids.add(claim(oldId));
+            } catch (ConflictException e) {
+                log.info("Re-import of import {} skipped: {}", oldId, e.getMessage());
+            }
+        }
+        List<Long> claimed = List.copyOf(ids);
+        executors.inOrder("re-import of " + claimed.size() + " files", () -> {
+            for (long id : claimed) {
+                intake.runReimport(id);
+            }
+        });
+        log.info("Re-import of {} files of {}/{} received {}..{}: imports {}", claimed.size(), source,
+                partner == null ? "*" : partner, from, to, claimed);
+        return claimed;
+    }
+
+    private long claim(long importId) {
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                select id, source, partner, file_name, sha256, archive_path, status, superseded_by, duplicate_of,
+                       received_at
+                from ops.import where id = ?""", importId);
+        if (rows.isEmpty()) {
+            throw new NotFoundException("no import " + importId);
+        }
+        Map<String, Object> old = rows.get(0);
+        String status = (String) old.get("status");
+        if (old.get("sha256") == null || old.get("archive_path") == null) {
+            throw new ConflictException("import " + importId + " has no archived file (a pull, or a file that could"
+                    + " not be read): run its pull again with POST /api/pulls/{name}");
+        }
+        switch (status) {
+            case "RUNNING" -> throw new ConflictException("import " + importId + " is still running");
+            case "SUPERSEDED" -> throw new ConflictException("import " + importId + " was superseded by import "
+                    + old.get("superseded_by") + ": re-import that one");
+            case "DUPLICATE" -> throw new ConflictException("import " + importId + " is a DUPLICATE of import "
+                    + old.get("duplicate_of") + ": re-import that one");
+            case "FAILED" -> {
+                return claimFailed(importId, old);
+            }
+            default -> {
+                try {
+                    return ledger.claimReimport(importId).orElseThrow(() -> new ConflictException(
+                            "import " + importId + " changed meanwhile; look at it again"));
+                } catch (DuplicateKeyException e) {
+                    throw new ConflictException("a re-import of import " + importId + " is already running");
+                }
+            }
+        }
+    }
+
+    /** A failed file is replayed as a new delivery of its content: DUPLICATE rules apply. */
+    private long claimFailed(long importId, Map<String, Object> old) {
+        Optional<Long> claim = ledger.claim((String) old.get("source"), (String) old.get("partner"),
+                (String) old.get("file_name"), (String) old.get("sha256"), "ADMIN");
+        if (claim.isEmpty()) {
+            throw new ConflictException("the content of import " + importId + " is already loaded by another import");
+        }
+        long newId = claim.get();
+        jdbc.update("update ops.import set archive_path = ?, received_at = ? where id = ?",
+                old.get("archive_path"), old.get("received_at"), newId);
+        jdbc.update("update ops.import set superseded_by = ? where id = ?", newId, importId);
+        return newId;
+    }
+}
