@@ -22,8 +22,7 @@ create table core.exam_record (
     db_id          bigint,                      -- exam_result.id of a pulled row
     db_updated_at  timestamptz                  -- its updated_at: the latest version wins
 );
-create index exam_record_import_idx on core.exam_record (import_id);
-create index exam_record_candidate_idx on core.exam_record (provider, candidate_hash, exam_code, exam_date);
+-- Few indexes on purpose: the views read the whole table (hash joins); each index costs every load.
 create index exam_record_db_idx on core.exam_record (db_id, db_updated_at) where db_id is not null;
 
 -- Where the incremental pull of each test-centre database stands: the last (updated_at, id) read.
@@ -67,18 +66,14 @@ from (select distinct on (r.db_id) r.*
 -- without one, the registration of the same provider, candidate, exam and date when there is one
 -- (several: the one with the same status, then the smallest), else candidate + exam + date.
 create view core.exam_sitting_member as
-with cur as (
+with cur as not materialized (  -- scanning twice is cheaper than writing every row to a temp store
     select * from core.exam_record_current
-), regs as (
-    select distinct provider, candidate_hash, exam_code, exam_date, registration_id, status
-    from cur
-    where registration_id is not null
 ), joined as (
     select distinct on (c.id) c.id, g.registration_id
     from cur c
-    join regs g on g.provider = c.provider and g.candidate_hash = c.candidate_hash
-               and g.exam_code = c.exam_code and g.exam_date = c.exam_date
-    where c.registration_id is null
+    join cur g on g.provider = c.provider and g.candidate_hash = c.candidate_hash
+              and g.exam_code = c.exam_code and g.exam_date = c.exam_date
+    where c.registration_id is null and g.registration_id is not null
     order by c.id, (g.status = c.status) desc, g.registration_id
 )
 select case when coalesce(c.registration_id, j.registration_id) is not null
@@ -113,33 +108,52 @@ select distinct on (person_hash)
 from core.exam_first_pass
 order by person_hash, exam_date, import_id, line_no;
 
+-- One pass over the sittings feeds the three metrics (a CTE used several times is computed once).
 create or replace view mart.exam_metric_by_year as
+    with pass as (
+        select person_hash, exam_code, exam_date, import_id, line_no from core.exam_sitting where passed
+    ), first_exam as (
+        select distinct on (person_hash, exam_code) person_hash, exam_code, exam_date
+        from pass order by person_hash, exam_code, exam_date, import_id, line_no
+    ), first_person as (
+        select distinct on (person_hash) person_hash, exam_date
+        from first_exam order by person_hash, exam_date
+    )
     select 'exams_passed'::text as metric, extract(year from exam_date)::int as year, count(*)::numeric as value
-    from core.exam_sitting where passed group by 2
+    from pass group by 2
     union all
     select 'certifications_delivered'::text, extract(year from exam_date)::int, count(*)::numeric
-    from core.exam_first_pass group by 2
+    from first_exam group by 2
     union all
     select 'certified_persons'::text, extract(year from exam_date)::int, count(*)::numeric
-    from core.person_first_pass group by 2;
+    from first_person group by 2;
 
 -- Items name the exam and the registration, or a prefix of the person's hash: never a plain identity.
 create or replace view mart.exam_evidence as
+    with pass as (
+        select * from core.exam_sitting where passed
+    ), first_exam as (
+        select distinct on (person_hash, exam_code) *
+        from pass order by person_hash, exam_code, exam_date, import_id, line_no
+    ), first_person as (
+        select distinct on (person_hash) *
+        from first_exam order by person_hash, exam_date, import_id, line_no
+    )
     select 'exams_passed'::text as metric, extract(year from exam_date)::int as year,
            provider || ' ' || exam_code || ' ' || exam_date || ' '
                || coalesce('registration ' || registration_id, 'person ' || left(person_hash, 12)) as item,
            import_id, line_no
-    from core.exam_sitting where passed
+    from pass
     union all
     select 'certifications_delivered'::text, extract(year from exam_date)::int,
            exam_code || ' person ' || left(person_hash, 12) || ' ' || exam_date,
            import_id, line_no
-    from core.exam_first_pass
+    from first_exam
     union all
     select 'certified_persons'::text, extract(year from exam_date)::int,
            'person ' || left(person_hash, 12) || ' first pass ' || exam_code || ' ' || exam_date,
            import_id, line_no
-    from core.person_first_pass;
+    from first_person;
 
 -- Certification titles completed: one pass in every group of the title, dated by the last one needed.
 create view mart.certification_completed as

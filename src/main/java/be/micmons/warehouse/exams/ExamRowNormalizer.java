@@ -6,6 +6,7 @@ import be.micmons.warehouse.privacy.PersonHasher;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,11 @@ final class ExamRowNormalizer {
     private final Function<Field, String> fieldName;
     private final Function<String, Optional<LocalDate>> dates;
     private final String dateFormatsText;
+    // exam codes, dates, statuses and results repeat a lot: normalize each spelling once per import
+    private final Map<String, Optional<String>> codes = new HashMap<>();
+    private final Map<String, Optional<LocalDate>> dateCache = new HashMap<>();
+    private final Map<String, Optional<String>> statuses = new HashMap<>();
+    private final Map<String, Optional<Boolean>> results = new HashMap<>();
     private final Map<String, String> hashes = new LinkedHashMap<>(1 << 12, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -85,13 +91,13 @@ final class ExamRowNormalizer {
             ok = false;
         }
         String rawCode = raw[Field.EXAM_CODE.ordinal()];
-        String code = ExamCode.normalize(rawCode).orElse(null);
+        String code = rawCode == null ? null : cached(codes, rawCode, ExamCode::normalize).orElse(null);
         if (code == null) {
             rejects.error(line, name(Field.EXAM_CODE), "MISSING_EXAM_CODE", "The exam code is empty; the row was not loaded.");
             ok = false;
         }
-        String rawDate = Text.clean(raw[Field.DATE.ordinal()]);
-        LocalDate date = rawDate == null ? null : dates.apply(rawDate).orElse(null);
+        String rawDate = clean(raw[Field.DATE.ordinal()]);
+        LocalDate date = rawDate == null ? null : cached(dateCache, rawDate, dates).orElse(null);
         if (date == null) {
             rejects.error(line, name(Field.DATE), rawDate == null ? "MISSING_DATE" : "INVALID_DATE",
                     (rawDate == null ? "The exam date is empty" : "'" + rawDate + "' is not a date in " + dateFormatsText)
@@ -104,8 +110,8 @@ final class ExamRowNormalizer {
         String status = status(line, provider, raw[Field.STATUS.ordinal()]);
         BigDecimal score = score(line, Field.SCORE, raw);
         BigDecimal passing = score(line, Field.PASSING_SCORE, raw);
-        String rawResult = Text.clean(raw[Field.RESULT.ordinal()]);
-        Boolean result = rawResult == null ? null : ExamOutcome.result(rawResult).orElse(null);
+        String rawResult = clean(raw[Field.RESULT.ordinal()]);
+        Boolean result = rawResult == null ? null : cached(results, rawResult, ExamOutcome::result).orElse(null);
         if (rawResult != null && result == null) {
             rejects.warning(line, name(Field.RESULT), "UNKNOWN_RESULT", "'" + rawResult
                     + "' is not a result (Pass, Fail, P, Réussi, 1, true ...); the score decides whether the sitting passed.");
@@ -133,12 +139,12 @@ final class ExamRowNormalizer {
         String candidateHash = hash(provider + ":" + candidate);
         String personHash = email != null ? hash(email) : candidateHash;
         return new ExamSitting(provider, upper(raw[Field.REGISTRATION_ID.ordinal()]), candidateHash, personHash, code,
-                Text.clean(raw[Field.EXAM_TITLE.ordinal()]), date, status, score, passing,
+                clean(raw[Field.EXAM_TITLE.ordinal()]), date, status, score, passing,
                 result == null ? null : (result ? "PASS" : "FAIL"), passed, dbId, updatedAt);
     }
 
     private String status(long line, String provider, String rawStatus) {
-        String s = Text.clean(rawStatus);
+        String s = clean(rawStatus);
         if (s == null) {
             if ("certiport".equals(provider)) {
                 return ExamOutcome.DELIVERED; // Certiport lists delivered sittings only
@@ -147,7 +153,7 @@ final class ExamRowNormalizer {
                     "The exam status is empty; the sitting was loaded but is not counted as passed.");
             return "Unknown";
         }
-        return ExamOutcome.status(s).orElseGet(() -> {
+        return cached(statuses, s, ExamOutcome::status).orElseGet(() -> {
             rejects.warning(line, name(Field.STATUS), "UNKNOWN_STATUS", "'" + s
                     + "' is not Delivered, No Show, Cancelled or Delivery Failed; the sitting was loaded but is not counted as passed.");
             return s;
@@ -155,7 +161,7 @@ final class ExamRowNormalizer {
     }
 
     private BigDecimal score(long line, Field field, String[] raw) {
-        String s = Text.clean(raw[field.ordinal()]);
+        String s = clean(raw[field.ordinal()]);
         if (s == null) {
             return null;
         }
@@ -166,7 +172,7 @@ final class ExamRowNormalizer {
     }
 
     private String email(long line, String raw) {
-        String s = Text.clean(raw);
+        String s = clean(raw);
         if (s == null) {
             return null;
         }
@@ -183,12 +189,43 @@ final class ExamRowNormalizer {
         return hashes.computeIfAbsent(id, hasher::hash);
     }
 
+    private static <T> T cached(Map<String, T> cache, String key, Function<String, T> compute) {
+        T v = cache.get(key);
+        if (v == null) {
+            if (cache.size() > 50_000) {
+                cache.clear();
+            }
+            v = compute.apply(key);
+            cache.put(key, v);
+        }
+        return v;
+    }
+
+    /** {@link Text#clean}, without its regex for the usual value that needs no cleaning. */
+    static String clean(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        int n = raw.length();
+        if (n == 0) {
+            return null;
+        }
+        boolean plain = raw.charAt(0) > ' ' && raw.charAt(n - 1) > ' ';
+        for (int i = 0; plain && i < n; i++) {
+            char c = raw.charAt(i);
+            if (c < ' ' || c == '\u00a0' || (c == ' ' && raw.charAt(i + 1) == ' ') || Character.isWhitespace(c) && c != ' ') {
+                plain = false;
+            }
+        }
+        return plain ? raw : Text.clean(raw);
+    }
+
     private String name(Field f) {
         return fieldName.apply(f);
     }
 
     private static String upper(String raw) {
-        String s = Text.clean(raw);
+        String s = clean(raw);
         return s == null ? null : s.toUpperCase(Locale.ROOT);
     }
 }
