@@ -30,6 +30,7 @@ create table ops.exam_db_cursor (
     source     text primary key,               -- the JDBC URL pulled
     updated_at timestamptz not null,
     id         bigint      not null,
+    max_id     bigint      not null,           -- the largest id read: new rows are pulled even with an old updated_at
     import_id  bigint,
     moved_at   timestamptz not null default now()
 );

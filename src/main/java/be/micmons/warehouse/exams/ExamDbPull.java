@@ -44,7 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ExamDbPull implements Pull {
     private static final Logger log = LoggerFactory.getLogger(ExamDbPull.class);
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
-    private static final String CURSOR = "select updated_at, id from ops.exam_db_cursor where source = ?";
+    private static final String CURSOR = "select updated_at, id, max_id from ops.exam_db_cursor where source = ?";
 
     private final ExamDbProperties configured;
     private final ImportLedger ledger;
@@ -155,25 +155,33 @@ public class ExamDbPull implements Pull {
             throws Exception {
         Instant fromTime = null;
         long fromId = 0;
+        long maxId = Long.MIN_VALUE;
         try (PreparedStatement ps = Sql.prepare(c, CURSOR, source); ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {
                 fromTime = rs.getTimestamp(1).toInstant();
                 fromId = rs.getLong(2);
+                maxId = rs.getLong(3);
             }
         }
         String query = "select id, provider, registration_id, candidate_ref, email, exam_code, exam_date, status,"
                 + " score, passing_score, result, updated_at from " + s.table()
-                + (fromTime == null ? "" : " where updated_at > ? or (updated_at = ? and id > ?)")
+                // a row inserted with an updated_at older than the cursor still has a new id
+                + (fromTime == null ? "" : " where updated_at > ? or (updated_at = ? and id > ?) or id > ?")
                 + " order by updated_at, id";
         ExamRowNormalizer normalizer = new ExamRowNormalizer(hasher, rejects, f -> f.name().toLowerCase(Locale.ROOT),
                 ExamDates.ISO::parse, ExamDates.ISO.description());
         long read = 0;
-        Instant lastTime = null;
-        long lastId = 0;
+        Instant lastTime = fromTime;
+        long lastId = fromId;
+        long newMaxId = maxId;
         String[] raw = new String[Field.values().length];
         try (Connection db = connect(s); ExamStage stage = new ExamStage(c, importId)) {
             db.setAutoCommit(false); // lets the driver stream with the fetch size
-            db.setReadOnly(true);
+            try {
+                db.setReadOnly(true);
+            } catch (java.sql.SQLException e) {
+                // a hint only; some drivers refuse it
+            }
             try (PreparedStatement ps = db.prepareStatement(query)) {
                 ps.setFetchSize(s.fetchSize());
                 if (fromTime != null) {
@@ -181,6 +189,7 @@ public class ExamDbPull implements Pull {
                     ps.setTimestamp(1, from);
                     ps.setTimestamp(2, from);
                     ps.setLong(3, fromId);
+                    ps.setLong(4, maxId);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -199,15 +208,21 @@ public class ExamDbPull implements Pull {
                         raw[Field.PASSING_SCORE.ordinal()] = rs.getString(10);
                         raw[Field.RESULT.ordinal()] = rs.getString(11);
                         if (updated == null) {
+                            newMaxId = Math.max(newMaxId, id);
                             rejects.error(read, "updated_at", "MISSING_UPDATED_AT",
                                     "Row id " + id + " has no updated_at; it cannot be pulled incrementally and was not loaded.");
                             continue;
                         }
-                        lastTime = updated.toInstant();
-                        lastId = id;
+                        Instant at = updated.toInstant();
+                        int cmp = lastTime == null ? 1 : at.compareTo(lastTime);
+                        if (cmp > 0 || (cmp == 0 && id > lastId)) {
+                            lastTime = at;
+                            lastId = id;
+                        }
+                        newMaxId = Math.max(newMaxId, id);
                         String provider = ExamRowNormalizer.provider(raw[Field.PROVIDER.ordinal()]).orElse(null);
                         ExamSitting sitting = normalizer.normalize(read, provider, raw, id,
-                                OffsetDateTime.ofInstant(lastTime, ZoneOffset.UTC));
+                                OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
                         if (sitting != null) {
                             stage.add(read, sitting);
                         }
@@ -217,12 +232,12 @@ public class ExamDbPull implements Pull {
                 db.rollback();
             }
             LoadResult r = stage.merge(read);
-            if (lastTime != null) {
+            if (read > 0 && lastTime != null) {
                 Sql.update(c, """
-                        insert into ops.exam_db_cursor (source, updated_at, id, import_id) values (?, ?, ?, ?)
+                        insert into ops.exam_db_cursor (source, updated_at, id, max_id, import_id) values (?, ?, ?, ?, ?)
                         on conflict (source) do update set updated_at = excluded.updated_at, id = excluded.id,
-                               import_id = excluded.import_id, moved_at = now()""",
-                        source, OffsetDateTime.ofInstant(lastTime, ZoneOffset.UTC), lastId, importId);
+                               max_id = excluded.max_id, import_id = excluded.import_id, moved_at = now()""",
+                        source, OffsetDateTime.ofInstant(lastTime, ZoneOffset.UTC), lastId, newMaxId, importId);
             }
             Sql.update(c, "update ops.import set file_name = ? where id = ?", describe(s.table(), source, fromTime, fromId,
                     read, lastTime, lastId), importId);
@@ -233,7 +248,7 @@ public class ExamDbPull implements Pull {
     /** What a pull fetched, as the import's file name. */
     private static String describe(String table, String source, Instant fromTime, long fromId, long read,
                                    Instant lastTime, long lastId) {
-        String from = fromTime == null ? "from the start" : "after (" + fromTime + ", id " + fromId + ")";
+        String from = fromTime == null ? "from the start" : "after (" + fromTime + ", id " + fromId + ") or new ids";
         String to = read == 0 ? ": nothing new" : " up to (" + lastTime + ", id " + lastId + "): " + read + " rows";
         return table + " of " + source + " " + from + to;
     }

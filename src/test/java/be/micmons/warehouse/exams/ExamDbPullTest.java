@@ -104,20 +104,24 @@ class ExamDbPullTest extends WarehouseTest {
         assertThat(jdbc.queryForObject("select count(*) from core.exam_record", Long.class)).isEqualTo(records);
         assertThat(kpi("exams_passed", 2011)).isEqualTo(2);
 
-        // later: row 2 is corrected from Fail to Pass, a new row arrives
+        // later: row 2 is corrected from Fail to Pass, a new row arrives, and another new row carries an
+        // updated_at older than the cursor (back-dated entry): its new id brings it in
         centre.update("update exam_result set result = 'Pass', score = 720, updated_at = now() where id = 2");
         centre.update("""
                 insert into exam_result values (6, 'certiport', null, 'CP09', 'Leclercq', 'Ines', null, 'MO200', '2011-07-07',
                     'Delivered', 900, 700, 'PASS', now())""");
+        centre.update("""
+                insert into exam_result values (10, 'prometric', 'R700', 'C700', 'Morel', 'Tom', 'tom@example.com', '70480',
+                    '2011-03-01', 'Delivered', 800, 700, 'Pass', '2011-03-02 10:00:00+01')""");
         Map<String, Object> third = pullOnce();
-        assertThat(third).containsEntry("rows_read", 2L).containsEntry("rows_loaded", 2L);
+        assertThat(third).containsEntry("rows_read", 3L).containsEntry("rows_loaded", 3L);
         assertThat(kpi("exams_passed", 2010)).isEqualTo(1);
-        assertThat(kpi("exams_passed", 2011)).isEqualTo(4);            // rows 1, 2, 6 and R600
-        assertThat(kpi("certifications_delivered", 2011)).isEqualTo(4);
+        assertThat(kpi("exams_passed", 2011)).isEqualTo(5);            // rows 1, 2, 6, 10 and R600
+        assertThat(kpi("certifications_delivered", 2011)).isEqualTo(5);
         assertThat(kpi("certified_persons", 2010)).isEqualTo(1);       // CP09's first pass is in 2010
-        assertThat(kpi("certified_persons", 2011)).isEqualTo(2);       // Jean and C600
+        assertThat(kpi("certified_persons", 2011)).isEqualTo(3);       // Jean, C600 and Tom
         assertThat(pullOnce()).containsEntry("rows_read", 0L);
-        assertThat(kpi("exams_passed", 2011)).isEqualTo(4);
+        assertThat(kpi("exams_passed", 2011)).isEqualTo(5);
         // the old version of row 2 is kept for lineage, only the latest counts
         assertThat(jdbc.queryForObject("select count(*) from core.exam_record where db_id = 2", Long.class)).isEqualTo(2);
         assertThat(jdbc.queryForObject("select count(*) from core.exam_record_current where db_id = 2", Long.class)).isEqualTo(1);
