@@ -155,6 +155,21 @@ class ExamFilesTest extends WarehouseTest {
     }
 
     @Test
+    void dirtierExportsAreStillRead() throws Exception {
+        // saved from Excel: Windows-1252, semicolons, two-digit years, lower-case statuses, extra column
+        drop("exams/prometric/excel-export.csv", HEADER.replace(',', ';').replace("\n", ";Comment\n")
+                + "MIC01;R701;C701;Noël;Anne;anne@example.com;70-480;HTML5;3/14/11;delivered;800;700;Réussi;ok\n"
+                + "MIC01;R702;C702;Hébert;Léon;;EXAM 070-486;MVC;12/31/12 09:00;DELIVERED;720;700;;\n", java.nio.charset.Charset.forName("windows-1252"));
+        List<Map<String, Object>> imports = awaitImports(1);
+        assertThat(imports.get(0)).containsEntry("status", "LOADED").containsEntry("rows_loaded", 2L);
+        assertThat(jdbc.queryForList("select reason_code from ops.rejected_row", String.class)).containsExactly("NOT_UTF8");
+        assertThat(kpi("exams_passed", 2011)).isEqualTo(1);
+        assertThat(kpi("exams_passed", 2012)).isEqualTo(1);
+        assertThat(jdbc.queryForList("select exam_code from core.exam_sitting order by 1", String.class))
+                .containsExactly("70-480", "70-486");
+    }
+
+    @Test
     void aFileWithoutTheLayoutsColumnsGoesToFailed() throws Exception {
         drop("exams/pearson-vue/wrong.csv", "Name,Exam,When\nJean,70-480,01/01/2011\n", StandardCharsets.UTF_8);
         List<Map<String, Object>> imports = awaitImports(1);
