@@ -36,7 +36,9 @@ final class ExamDates {
         String s = raw.strip();
         if (WITH_OFFSET.matcher(s).matches()) {
             try {
-                return Optional.of(OffsetDateTime.parse(s.replace(' ', 'T').replace("Z", "+00:00"))
+                String iso = s.replaceFirst("\\s*Z$", "+00:00").replaceFirst("\\s*([+-]\\d{2})$", "$1:00")
+                        .replaceFirst("\\s*([+-]\\d{2})(\\d{2})$", "$1:$2").replaceFirst("(\\d) (\\d)", "$1T$2");
+                return Optional.of(OffsetDateTime.parse(iso)
                         .atZoneSameInstant(BRUSSELS).toLocalDate());
             } catch (DateTimeParseException e) {
                 // fall back to the date part

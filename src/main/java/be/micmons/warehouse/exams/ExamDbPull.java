@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -201,8 +200,7 @@ public class ExamDbPull implements Pull {
                         raw[Field.CANDIDATE_REF.ordinal()] = rs.getString(4);
                         raw[Field.EMAIL.ordinal()] = rs.getString(5);
                         raw[Field.EXAM_CODE.ordinal()] = rs.getString(6);
-                        LocalDate date = rs.getObject(7, LocalDate.class);
-                        raw[Field.DATE.ordinal()] = date == null ? null : date.toString();
+                        raw[Field.DATE.ordinal()] = rs.getString(7); // a date column reads yyyy-MM-dd
                         raw[Field.STATUS.ordinal()] = rs.getString(8);
                         raw[Field.SCORE.ordinal()] = rs.getString(9);
                         raw[Field.PASSING_SCORE.ordinal()] = rs.getString(10);

@@ -49,6 +49,9 @@ class ExamCodeTest {
         assertThat(ExamDates.US.parse("31/12/2011")).isEmpty();
         assertThat(ExamDates.CERTIPORT.parse("2011-12-31 23:30:00")).hasValueSatisfying(d -> assertThat(d).hasToString("2011-12-31"));
         // with an offset the instant is dated in Brussels
+        assertThat(ExamDates.ISO.parse("2011-12-31 23:30:00+00")).hasValueSatisfying(d -> assertThat(d).hasToString("2012-01-01"));
+        assertThat(ExamDates.ISO.parse("2011-06-30 23:30:00 +0000")).hasValueSatisfying(d -> assertThat(d).hasToString("2011-07-01"));
+        assertThat(ExamDates.US.parse("3/14/11")).hasValueSatisfying(d -> assertThat(d).hasToString("2011-03-14"));
         assertThat(ExamDates.CERTIPORT.parse("2011-12-31T23:30:00Z")).hasValueSatisfying(d -> assertThat(d).hasToString("2012-01-01"));
     }
 }
