@@ -93,6 +93,13 @@ class ExamDbPullTest extends WarehouseTest {
                 + "MIC01,R600,C600,Roux,Lea,,70-412,Advanced Windows Server,06/06/2011,Delivered,800,700,Pass\n",
                 StandardCharsets.UTF_8);
         awaitImports(2);
+        // a Certiport export (no registration id) of row 3's sitting says FAIL: the database's PASS wins
+        drop("exams/certiport/c.csv", ExamFilesTest.CERTIPORT_HEADER
+                + "S1;G1;cp09 ;\"LECLERCQ, Ines\";;MOS;77881;Word 2010;2010-05-05 09:00:00;600;700;FAIL\n",
+                StandardCharsets.UTF_8);
+        awaitImports(3);
+        assertThat(jdbc.queryForObject("select count(*) from core.exam_sitting where provider = 'certiport'", Long.class))
+                .isEqualTo(1);
         assertThat(kpi("exams_passed", 2010)).isEqualTo(1);
         assertThat(kpi("exams_passed", 2011)).isEqualTo(2);   // + R600
 
