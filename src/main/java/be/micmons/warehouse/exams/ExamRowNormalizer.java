@@ -26,6 +26,8 @@ final class ExamRowNormalizer {
         PASSING_SCORE, RESULT }
 
     private static final int HASH_CACHE = 200_000;
+    private static final java.util.regex.Pattern PLACEHOLDER =
+            java.util.regex.Pattern.compile("N/?A|NULL|NONE|UNKNOWN|[-?.*_]+|0+");
 
     private final PersonHasher hasher;
     private final RejectSink rejects;
@@ -84,7 +86,7 @@ final class ExamRowNormalizer {
                     + "' is not prometric, pearson-vue or certiport; the row was not loaded.");
             ok = false;
         }
-        String candidate = upper(raw[Field.CANDIDATE_REF.ordinal()]);
+        String candidate = identifier(raw[Field.CANDIDATE_REF.ordinal()]);
         if (candidate == null) {
             rejects.error(line, name(Field.CANDIDATE_REF), "MISSING_CANDIDATE",
                     "The candidate id is empty; the sitting cannot be identified and was not loaded.");
@@ -138,7 +140,7 @@ final class ExamRowNormalizer {
         String email = email(line, raw[Field.EMAIL.ordinal()]);
         String candidateHash = hash(provider + ":" + candidate);
         String personHash = email != null ? hash(email) : candidateHash;
-        return new ExamSitting(provider, upper(raw[Field.REGISTRATION_ID.ordinal()]), candidateHash, personHash, code,
+        return new ExamSitting(provider, identifier(raw[Field.REGISTRATION_ID.ordinal()]), candidateHash, personHash, code,
                 clean(raw[Field.EXAM_TITLE.ordinal()]), date, status, score, passing,
                 result == null ? null : (result ? "PASS" : "FAIL"), passed, dbId, updatedAt);
     }
@@ -224,8 +226,16 @@ final class ExamRowNormalizer {
         return fieldName.apply(f);
     }
 
-    private static String upper(String raw) {
+    /**
+     * A registration or candidate id: trimmed, upper case; placeholders such as {@code N/A}, {@code -}
+     * or {@code 0} are no id (taken as one, they would merge every sitting that carries them).
+     */
+    static String identifier(String raw) {
         String s = clean(raw);
-        return s == null ? null : s.toUpperCase(Locale.ROOT);
+        if (s == null) {
+            return null;
+        }
+        s = s.toUpperCase(Locale.ROOT);
+        return PLACEHOLDER.matcher(s).matches() ? null : s;
     }
 }

@@ -42,6 +42,15 @@ class ExamCodeTest {
     }
 
     @Test
+    void placeholderIdsAreNoIds() {
+        assertThat(ExamRowNormalizer.identifier(" r-0012 ")).isEqualTo("R-0012");
+        assertThat(ExamRowNormalizer.identifier("N/A")).isNull();
+        assertThat(ExamRowNormalizer.identifier("-")).isNull();
+        assertThat(ExamRowNormalizer.identifier("0")).isNull();
+        assertThat(ExamRowNormalizer.identifier("  ")).isNull();
+    }
+
+    @Test
     void dates() {
         assertThat(ExamDates.US.parse("03/14/2011")).hasValueSatisfying(d -> assertThat(d).hasToString("2011-03-14"));
         assertThat(ExamDates.US.parse("3/4/2011")).hasValueSatisfying(d -> assertThat(d).hasToString("2011-03-04"));
