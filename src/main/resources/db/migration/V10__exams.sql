@@ -14,7 +14,7 @@ create table core.exam_record (
     exam_code      text    not null,            -- normalized (DESIGN §6)
     exam_title     text,
     exam_date      date    not null,
-    status         text    not null,            -- Delivered, No Show, Cancelled, Delivery Failed or as delivered
+    status         text    not null,            -- Delivered, No Show, Cancelled, Delivery Failed, Unknown (empty) or Other
     score          numeric,
     passing_score  numeric,
     result         text check (result in ('PASS', 'FAIL')),

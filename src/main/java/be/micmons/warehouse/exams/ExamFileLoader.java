@@ -72,6 +72,13 @@ public class ExamFileLoader implements SourceLoader {
                 }
                 read++;
                 job.progress().rowRead();
+                if (hasExtraValues(row, file.header().size())) {
+                    // values shifted by an unquoted delimiter (often in a name): none of them can be trusted
+                    job.rejects().error(row.lineNo(), null, "TOO_MANY_VALUES", "The row has " + row.values().size()
+                            + " values for " + file.header().size() + " columns (a value holding the delimiter"
+                            + " without quotes?); the row was not loaded.");
+                    continue;
+                }
                 cols.fill(row, raw);
                 ExamSitting s = normalizer.normalize(row.lineNo(), provider, raw, null, null);
                 if (s != null) {
@@ -144,6 +151,17 @@ public class ExamFileLoader implements SourceLoader {
         String header(Field f) {
             return names.getOrDefault(f, f.name().toLowerCase());
         }
+    }
+
+    /** Non-blank values beyond the header's columns (a trailing delimiter alone is harmless). */
+    static boolean hasExtraValues(CsvFile.Row row, int columns) {
+        for (int i = columns; i < row.values().size(); i++) {
+            String v = row.values().get(i);
+            if (v != null && !v.isBlank()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The delimiter of the header line: the layout's, unless the line clearly uses another one. */

@@ -82,8 +82,8 @@ final class ExamRowNormalizer {
     ExamSitting normalize(long line, String provider, String[] raw, Long dbId, OffsetDateTime updatedAt) {
         boolean ok = true;
         if (provider == null) {
-            rejects.error(line, name(Field.PROVIDER), "UNKNOWN_PROVIDER", "The provider '" + Text.clean(raw[Field.PROVIDER.ordinal()])
-                    + "' is not prometric, pearson-vue or certiport; the row was not loaded.");
+            rejects.error(line, name(Field.PROVIDER), "UNKNOWN_PROVIDER", "The provider " + quote(Text.clean(raw[Field.PROVIDER.ordinal()]))
+                    + " is not prometric, pearson-vue or certiport; the row was not loaded.");
             ok = false;
         }
         String candidate = identifier(raw[Field.CANDIDATE_REF.ordinal()]);
@@ -102,7 +102,7 @@ final class ExamRowNormalizer {
         LocalDate date = rawDate == null ? null : cached(dateCache, rawDate, dates).orElse(null);
         if (date == null) {
             rejects.error(line, name(Field.DATE), rawDate == null ? "MISSING_DATE" : "INVALID_DATE",
-                    (rawDate == null ? "The exam date is empty" : "'" + rawDate + "' is not a date in " + dateFormatsText)
+                    (rawDate == null ? "The exam date is empty" : quote(rawDate) + " is not a date in " + dateFormatsText)
                             + "; the row was not loaded.");
             ok = false;
         }
@@ -115,8 +115,8 @@ final class ExamRowNormalizer {
         String rawResult = clean(raw[Field.RESULT.ordinal()]);
         Boolean result = rawResult == null ? null : cached(results, rawResult, ExamOutcome::result).orElse(null);
         if (rawResult != null && result == null) {
-            rejects.warning(line, name(Field.RESULT), "UNKNOWN_RESULT", "'" + rawResult
-                    + "' is not a result (Pass, Fail, P, Réussi, 1, true ...); the score decides whether the sitting passed.");
+            rejects.warning(line, name(Field.RESULT), "UNKNOWN_RESULT", quote(rawResult)
+                    + " is not a result (Pass, Fail, P, Réussi, 1, true ...); the score decides whether the sitting passed.");
         }
         Boolean byScore = score != null && passing != null ? score.compareTo(passing) >= 0 : null;
         boolean delivered = ExamOutcome.DELIVERED.equals(status);
@@ -156,9 +156,9 @@ final class ExamRowNormalizer {
             return "Unknown";
         }
         return cached(statuses, s, ExamOutcome::status).orElseGet(() -> {
-            rejects.warning(line, name(Field.STATUS), "UNKNOWN_STATUS", "'" + s
-                    + "' is not Delivered, No Show, Cancelled or Delivery Failed; the sitting was loaded but is not counted as passed.");
-            return s;
+            rejects.warning(line, name(Field.STATUS), "UNKNOWN_STATUS", quote(s)
+                    + " is not Delivered, No Show, Cancelled or Delivery Failed; the sitting was loaded as 'Other' and is not counted as passed.");
+            return "Other"; // the delivered text stays out of the facts: a shifted value may be personal
         });
     }
 
@@ -168,7 +168,7 @@ final class ExamRowNormalizer {
             return null;
         }
         return ExamOutcome.score(s).orElseGet(() -> {
-            rejects.warning(line, name(field), "INVALID_SCORE", "'" + s + "' is not a number; it was ignored.");
+            rejects.warning(line, name(field), "INVALID_SCORE", quote(s) + " is not a number; it was ignored.");
             return null;
         });
     }
@@ -185,6 +185,17 @@ final class ExamRowNormalizer {
             return null;
         }
         return s;
+    }
+
+    /** A delivered value for a message: never an e-mail, never long (a shifted row may hold personal data). */
+    static String quote(String value) {
+        if (value == null) {
+            return "(empty)";
+        }
+        if (value.indexOf('@') >= 0) {
+            return "(an e-mail address)";
+        }
+        return "'" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'";
     }
 
     private String hash(String id) {

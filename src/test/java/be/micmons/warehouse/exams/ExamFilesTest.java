@@ -39,7 +39,9 @@ class ExamFilesTest extends WarehouseTest {
             + "MIC02,V101,P002,Simon,Eva,,az900,Azure Fundamentals,01/10/2012,Delivered,,,P\n"
             + "MIC02,V102,P003,Lambert,Carl,carl@example.com,73-480,Programming in HTML5,02/02/2012,Delivered,710,700,Réussi\n"
             + "MIC02,V103,P003,Lambert,Carl,carl@example.com,70-480,Programming in HTML5,06/06/2012,Delivered,500,700,Fail\n"
-            + "MIC02,V104,,Nobody,Known,,70-480,Programming in HTML5,06/07/2012,Delivered,800,700,Pass\n";
+            + "MIC02,V104,,Nobody,Known,,70-480,Programming in HTML5,06/07/2012,Delivered,800,700,Pass\n"
+            + "MIC02,V105,P105,Durand, Jr,Alain,alain@example.com,70-480,Programming in HTML5,06/08/2012,Delivered,800,700,Pass\n"
+            + "MIC02,V106,P106,Status,Unknown,,70-480,Programming in HTML5,06/09/2012,alain@example.com,800,700,Pass\n";
     static final String CERTIPORT_A = CERTIPORT_HEADER
             + "S1;G1;CP01;\"DUPONT, Jean\";jean.dupont@example.com;MOS;77-882;Excel 2010;2011-06-01 10:00:00;850;700;PASS\n"
             + "S1;G1;CP02;\"MARTIN, Claire\";;MOS;mo200;Excel 2019;2012-09-10 14:30:00;600;700;FAIL\n"
@@ -47,7 +49,7 @@ class ExamFilesTest extends WarehouseTest {
             + "S1;G1;CP03;\"LEROY, Marc\";marc@example.com;MTA;98361;Software Development Fundamentals;2012-11-05 09:00:00;700;700;\n"
             + "S1;G1;CP01;\"DUPONT, Jean\";jean.dupont@example.com;MOS;77-882;Excel 2010;2011-06-01 10:00:00;850;700;PASS\n";
     static final String CERTIPORT_B = CERTIPORT_HEADER
-            + "S1;G1;CP01;\"DUPONT, Jean\";jean.dupont@example.com;MOS;77-882;Excel 2010;2011-06-01 10:00:00;850;700;PASS\n";
+            + "S1;G1;CP01;\"DUPONT, Jean\";jean.dupont@example.com;MOS;77-882;Excel 2010;2011-06-01 10:00:00;850;700;PASS;\n";
 
     @Autowired
     CertificationCatalogue catalogue;
@@ -95,13 +97,16 @@ class ExamFilesTest extends WarehouseTest {
                 from ops.rejected_row r join ops.import i on i.id = r.import_id order by i.file_name, r.line_no""", String.class))
                 .contains("prometric-2011-q1.csv:9:INVALID_DATE:ERROR",
                         "prometric-2011-q1.csv:8:RESULT_CONTRADICTS_SCORE:WARNING",
-                        "vue-2012.csv:6:MISSING_CANDIDATE:ERROR");
+                        "vue-2012.csv:6:MISSING_CANDIDATE:ERROR", "vue-2012.csv:7:TOO_MANY_VALUES:ERROR",
+                        "vue-2012.csv:8:UNKNOWN_STATUS:WARNING");
 
         // no plain e-mail, name or candidate id anywhere in the warehouse
         String dump = String.join("\n", jdbc.queryForList("select r::text from core.exam_record r", String.class))
+                + String.join("\n", jdbc.queryForList("select i::text from ops.import i", String.class))
                 + String.join("\n", jdbc.queryForList("select r::text from ops.rejected_row r", String.class))
                 + String.join("\n", jdbc.queryForList("select e::text from mart.exam_evidence e", String.class));
         assertThat(dump).doesNotContainIgnoringCase("example.com").doesNotContainIgnoringCase("dupont")
+                .doesNotContainIgnoringCase("durand").doesNotContainIgnoringCase("alain")
                 .doesNotContain("CP01").doesNotContain("C001");
 
         // evidence points at the file lines of the counted sittings
