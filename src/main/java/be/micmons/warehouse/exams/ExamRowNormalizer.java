@@ -87,10 +87,17 @@ final class ExamRowNormalizer {
             ok = false;
         }
         String candidate = identifier(raw[Field.CANDIDATE_REF.ordinal()]);
+        String registration = identifier(raw[Field.REGISTRATION_ID.ordinal()]);
+        String email = null;
         if (candidate == null) {
-            rejects.error(line, name(Field.CANDIDATE_REF), "MISSING_CANDIDATE",
-                    "The candidate id is empty; the sitting cannot be identified and was not loaded.");
-            ok = false;
+            // a registration id still identifies the sitting and an e-mail the person; lacking either, drop the row
+            email = email(line, raw[Field.EMAIL.ordinal()]);
+            if (registration == null || email == null) {
+                rejects.error(line, name(Field.CANDIDATE_REF), "MISSING_CANDIDATE", "The candidate id is empty and the row has no "
+                        + (registration == null ? "registration id" : "e-mail") + " to stand in; the sitting cannot be"
+                        + " identified and was not loaded.");
+                ok = false;
+            }
         }
         String rawCode = raw[Field.EXAM_CODE.ordinal()];
         String code = rawCode == null ? null : cached(codes, rawCode, ExamCode::normalize).orElse(null);
@@ -137,10 +144,14 @@ final class ExamRowNormalizer {
                                 + " it is not counted as passed.");
             }
         }
-        String email = email(line, raw[Field.EMAIL.ordinal()]);
+        if (candidate == null) {
+            candidate = "REGISTRATION " + registration; // only keys the sitting: the e-mail is the person
+        } else {
+            email = email(line, raw[Field.EMAIL.ordinal()]);
+        }
         String candidateHash = hash(provider + ":" + candidate);
         String personHash = email != null ? hash(email) : candidateHash;
-        return new ExamSitting(provider, identifier(raw[Field.REGISTRATION_ID.ordinal()]), candidateHash, personHash, code,
+        return new ExamSitting(provider, registration, candidateHash, personHash, code,
                 clean(raw[Field.EXAM_TITLE.ordinal()]), date, status, score, passing,
                 result == null ? null : (result ? "PASS" : "FAIL"), passed, dbId, updatedAt);
     }
