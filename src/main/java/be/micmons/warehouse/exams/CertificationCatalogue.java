@@ -1,10 +1,10 @@
 package be.micmons.warehouse.exams;
 
+import be.micmons.warehouse.ConfigFiles;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -49,12 +49,11 @@ public class CertificationCatalogue implements ApplicationRunner {
 
     /** (Re)writes the catalogue tables from the file; returns the number of titles. */
     public int load() throws IOException {
-        var file = props.catalogueFile();
-        if (!Files.isRegularFile(file)) {
-            log.warn("No certification catalogue at {}: mart.certification_title_by_year stays empty", file.toAbsolutePath());
-            return 0;
+        String file = ConfigFiles.locate(props.catalogueFile());
+        Catalogue cat;
+        try (var in = ConfigFiles.open(props.catalogueFile())) {
+            cat = new ObjectMapper(new YAMLFactory()).readValue(in, Catalogue.class);
         }
-        Catalogue cat = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Catalogue.class);
         List<Certification> certs = cat.certifications() == null ? List.of() : cat.certifications();
         List<Object[]> titles = new ArrayList<>();
         List<Object[]> requirements = new ArrayList<>();
