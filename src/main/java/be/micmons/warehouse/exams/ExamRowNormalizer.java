@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +24,6 @@ final class ExamRowNormalizer {
     enum Field { PROVIDER, REGISTRATION_ID, CANDIDATE_REF, EMAIL, EXAM_CODE, EXAM_TITLE, DATE, STATUS, SCORE,
         PASSING_SCORE, RESULT }
 
-    private static final int HASH_CACHE = 200_000;
     private static final java.util.regex.Pattern PLACEHOLDER =
             java.util.regex.Pattern.compile("N/?A|NULL|NONE|UNKNOWN|[-?.*_]+|0+");
 
@@ -39,12 +37,6 @@ final class ExamRowNormalizer {
     private final Map<String, Optional<LocalDate>> dateCache = new HashMap<>();
     private final Map<String, Optional<String>> statuses = new HashMap<>();
     private final Map<String, Optional<Boolean>> results = new HashMap<>();
-    private final Map<String, String> hashes = new LinkedHashMap<>(1 << 12, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > HASH_CACHE;
-        }
-    };
 
     /**
      * @param fieldName how the source names a field, for reject rows
@@ -209,8 +201,9 @@ final class ExamRowNormalizer {
         return "'" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'";
     }
 
+    // persons rarely repeat within an export: a cache costs more than the HMAC it would save
     private String hash(String id) {
-        return hashes.computeIfAbsent(id, hasher::hash);
+        return hasher.hash(id);
     }
 
     private static <T> T cached(Map<String, T> cache, String key, Function<String, T> compute) {

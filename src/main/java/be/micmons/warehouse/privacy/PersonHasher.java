@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
 public class PersonHasher {
     private static final Logger log = LoggerFactory.getLogger(PersonHasher.class);
     private final byte[] key;
+    /** A Mac is not thread-safe and costly to create: one per thread, reused. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public PersonHasher(@Value("${mic.privacy.hmac-key:}") String configured, JdbcTemplate jdbc) {
         if (configured != null && !configured.isBlank()) {
@@ -43,10 +45,14 @@ public class PersonHasher {
         if (normalizedIdentifier == null) {
             return null;
         }
+        return HexFormat.of().formatHex(macs.get().doFinal(normalizedIdentifier.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(normalizedIdentifier.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }

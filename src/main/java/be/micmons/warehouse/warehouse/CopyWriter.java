@@ -90,7 +90,21 @@ public final class CopyWriter implements AutoCloseable {
     }
 
     private void escape(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) { // the usual value needs no escaping: append it whole
+            char c = s.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r' || c == '\0') {
+                break;
+            }
+            i++;
+        }
+        if (i == n) {
+            chunk.append(s);
+            return;
+        }
+        chunk.append(s, 0, i);
+        for (; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '\\' -> chunk.append("\\\\");
