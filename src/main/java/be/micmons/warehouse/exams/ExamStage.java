@@ -28,14 +28,32 @@ final class ExamStage implements AutoCloseable {
         Sql.run(connection, "set local work_mem = '128MB'");
         this.copy = new CopyWriter(connection, "COPY core.exam_record (import_id, line_no, provider, registration_id,"
                 + " candidate_hash, person_hash, exam_code, exam_title, exam_date, status, score, passing_score, result,"
-                + " passed, db_id, db_updated_at) FROM STDIN");
+                + " passed, db_id, db_updated_at, content_hash) FROM STDIN");
     }
 
     void add(long lineNo, ExamSitting s) {
         copy.row(importId, lineNo, s.provider(), s.registrationId(), s.candidateHash(), s.personHash(), s.examCode(),
                 s.examTitle(), s.examDate(), s.status(), s.score(), s.passingScore(), s.result(), s.passed(),
-                s.dbId(), s.dbUpdatedAt());
+                s.dbId(), s.dbUpdatedAt(), contentHash(s));
         staged++;
+    }
+
+    /** FNV-1a over the fields that make two deliveries the same row (see count-duplicates.sql). */
+    static long contentHash(ExamSitting s) {
+        long h = 0xcbf29ce484222325L;
+        for (Object v : new Object[] {s.provider(), s.registrationId(), s.candidateHash(), s.personHash(),
+                s.examCode(), s.examDate(), s.status(), s.passed(), plain(s.score()), plain(s.passingScore())}) {
+            String text = v == null ? "\u0000" : v.toString();
+            for (int i = 0; i < text.length(); i++) {
+                h = (h ^ text.charAt(i)) * 0x100000001b3L;
+            }
+            h = (h ^ '|') * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    private static String plain(java.math.BigDecimal d) {
+        return d == null ? null : d.stripTrailingZeros().toPlainString();
     }
 
     /** Ends the COPY, keeps every staged row and tells how many repeat rows already delivered. */
