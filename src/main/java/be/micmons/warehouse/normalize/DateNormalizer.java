@@ -22,12 +22,21 @@ public final class DateNormalizer {
 
     public DateNormalizer(List<String> patterns) {
         for (String p : patterns) {
-            formats.add(formatter(p));
+            if (p.contains("MMM")) { // month names as Belgian partners write them
+                for (java.util.Locale l : MONTH_NAME_LOCALES) {
+                    formats.add(formatter(p, l));
+                }
+            } else {
+                formats.add(formatter(p, java.util.Locale.ROOT));
+            }
         }
         formats.add(DateTimeFormatter.ISO_LOCAL_DATE);
     }
 
-    private static DateTimeFormatter formatter(String pattern) {
+    private static final List<java.util.Locale> MONTH_NAME_LOCALES = List.of(
+            java.util.Locale.FRENCH, java.util.Locale.forLanguageTag("nl"), java.util.Locale.ENGLISH);
+
+    private static DateTimeFormatter formatter(String pattern, java.util.Locale locale) {
         // strict resolving needs proleptic years (u), and yy must mean 20yy
         String p = pattern.replace('y', 'u');
         DateTimeFormatterBuilder b = new DateTimeFormatterBuilder().parseCaseInsensitive();
@@ -39,7 +48,7 @@ public final class DateNormalizer {
                     .appendValueReduced(ChronoField.YEAR, 2, 2, 2000)
                     .appendPattern(p.substring(at + 2));
         }
-        return b.toFormatter(java.util.Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+        return b.toFormatter(locale).withResolverStyle(ResolverStyle.STRICT);
     }
 
     /** The date, or empty when the text is blank or matches no accepted form. */

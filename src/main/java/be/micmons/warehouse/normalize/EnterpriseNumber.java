@@ -7,6 +7,7 @@ import java.util.Optional;
  * it starts with 0 or 1 and {@code 97 - (first 8 digits mod 97)} equals the last two digits.
  */
 public final class EnterpriseNumber {
+    private static final java.util.regex.Pattern EXCEL_NUMBER = java.util.regex.Pattern.compile("\\d{9,10}[.,]0+");
     private EnterpriseNumber() {
     }
 
@@ -16,6 +17,9 @@ public final class EnterpriseNumber {
             return Optional.empty();
         }
         String s = raw.strip().toUpperCase();
+        if (EXCEL_NUMBER.matcher(s).matches()) {
+            s = s.substring(0, s.indexOf(s.contains(".") ? '.' : ',')); // 403019261.0 from a spreadsheet
+        }
         if (s.startsWith("BE")) {
             s = s.substring(2);
         }

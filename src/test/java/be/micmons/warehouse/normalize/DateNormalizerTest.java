@@ -45,6 +45,15 @@ class DateNormalizerTest {
     }
 
     @Test
+    void monthNamesInFrenchDutchOrEnglish() {
+        DateNormalizer named = new DateNormalizer(List.of("d MMMM yyyy", "d MMM yyyy"));
+        assertThat(named.parse("12 mars 2011")).contains(LocalDate.of(2011, 3, 12));
+        assertThat(named.parse("1 février 2010")).contains(LocalDate.of(2010, 2, 1));
+        assertThat(named.parse("12 maart 2011")).contains(LocalDate.of(2011, 3, 12));
+        assertThat(named.parse("12 March 2011")).contains(LocalDate.of(2011, 3, 12));
+    }
+
+    @Test
     void fourDigitPatternDoesNotTakeTwoDigitYears() {
         assertThat(new DateNormalizer(List.of("dd/MM/yyyy")).parse("01/02/12")).isEmpty();
     }

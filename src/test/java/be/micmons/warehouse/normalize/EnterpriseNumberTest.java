@@ -9,7 +9,7 @@ class EnterpriseNumberTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"0403.019.261", "0403 019 261", "0403019261", "BE0403019261", "BE 0403.019.261",
-            "403019261", " be0403.019.261 ", "0403-019-261", "403.019.261"})
+            "403019261", " be0403.019.261 ", "0403-019-261", "403.019.261", "403019261.0", "0403019261,00"})
     void everySpellingGivesTenDigits(String raw) {
         assertThat(EnterpriseNumber.normalize(raw)).contains("0403019261");
     }
