@@ -4,6 +4,9 @@
   'use strict';
   if (!window.echarts) { return; }
   var charts = [];
+  var lang = document.documentElement.lang || 'fr';
+  var number = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  var format = function (v) { return v === null || v === undefined || v === '-' ? '' : number.format(v); };
   document.querySelectorAll('.chart[data-chart]').forEach(function (el) {
     var d = JSON.parse(el.getAttribute('data-chart'));
     var chart = echarts.init(el, null, { renderer: 'svg' });
@@ -18,7 +21,7 @@
       }),
       label: {
         show: true, position: 'top', color: '#222',
-        formatter: function (p) { return p.value + (d.shortfall[p.dataIndex] ? ' ⚠' : ''); }
+        formatter: function (p) { return format(p.value) + (d.shortfall[p.dataIndex] ? ' ⚠' : ''); }
       }
     }];
     if (hasTarget) {
@@ -36,9 +39,9 @@
       animation: false,
       grid: { left: 44, right: 16, top: 36, bottom: 28 },
       legend: { top: 0, data: series.map(function (s) { return s.name; }) },
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', valueFormatter: format },
       xAxis: { type: 'category', data: d.years.map(String) },
-      yAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'value', minInterval: d.decimals ? 0 : 1, axisLabel: { formatter: format } },
       series: series
     });
     chart.on('click', function (p) {
