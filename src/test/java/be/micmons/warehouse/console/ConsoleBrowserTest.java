@@ -399,6 +399,11 @@ class ConsoleBrowserTest extends WarehouseTest {
         assertThat(d.findElement(neu).findElements(By.cssSelector("button.reimport"))).hasSize(1);
         screenshot(d, "console-reimport.png");
 
+        // the old import's page names the one that replaced it
+        d.get(url("/console/imports/" + mons));
+        assertThat(d.findElement(By.id("superseded-by")).getText()).isEqualTo("Import n° " + fresh);
+        assertThat(d.findElements(By.cssSelector("button.reimport"))).isEmpty();
+
         d.get(url("/?phase=2009-2011"));
         assertThat(cardValue(d, "startups_created")).isEqualTo("25");
         assertThat(yearValues(d, "startups_created")).containsExactly("8", "9", "8");
@@ -429,6 +434,17 @@ class ConsoleBrowserTest extends WarehouseTest {
         String status = jdbc.queryForObject("select status from ops.nightly_run where id = ?", String.class, run);
         assertThat(d.findElement(row).getText()).contains(status, "ADMIN", "exam-db", "hr");
         screenshot(d, "console-nightly.png");
+
+        // the pulls it ran, with the imports they made
+        long mons = jdbc.queryForObject("select id from ops.import where partner = 'mons-mic'", Long.class);
+        long pull = jdbc.queryForObject("""
+                insert into ops.pull_run (pull, trigger, nightly_run_id, status, import_ids, finished_at, node)
+                values ('partners', 'NIGHTLY', ?, 'SUCCEEDED', array[?]::bigint[], clock_timestamp(), 'test')
+                returning id""", Long.class, run, mons);
+        d.get(url("/console/imports"));
+        WebElement pullRow = d.findElement(By.cssSelector("#pull-runs tr[data-run='" + pull + "']"));
+        assertThat(pullRow.getText()).contains("partners", "NIGHTLY", "SUCCEEDED");
+        assertThat(pullRow.findElement(By.cssSelector("a")).getAttribute("href")).endsWith("/console/imports/" + mons);
 
         // 409 while a run is running (another instance's, here)
         long other = jdbc.queryForObject("""
