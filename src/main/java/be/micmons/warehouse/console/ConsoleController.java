@@ -189,6 +189,7 @@ public class ConsoleController {
         c.put("targets", m.years().stream().map(PhaseFigures.Year::target).toList());
         c.put("shortfall", m.years().stream().map(PhaseFigures.Year::shortfall).toList());
         c.put("decimals", m.metric().endsWith("_fte")); // FTE are fractions; the other metrics are counts
+        c.put("unit", m.metric().endsWith("_fte") ? msg("chart.unit.fte", locale) : null);
         boolean proRata = m.years().stream().anyMatch(PhaseFigures.Year::proRata);
         c.put("valueLabel", msg("chart.value", locale));
         c.put("targetLabel", msg(proRata ? "chart.target.prorata" : "chart.target", locale));

@@ -107,6 +107,10 @@ class ConsoleBrowserTest extends WarehouseTest {
         Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    private static void elementShot(WebElement e, String name) throws IOException {
+        Files.copy(e.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private static WebElement card(WebDriver d, String metric) {
         return d.findElement(By.cssSelector("#summary .card[data-metric='" + metric + "']"));
     }
@@ -207,6 +211,13 @@ class ConsoleBrowserTest extends WarehouseTest {
         byte[] pdf = Base64.getDecoder().decode(printed.getContent());
         assertThat(pdf).hasSizeGreaterThan(10_000);
         Files.write(Path.of("target/console-dashboard.pdf"), pdf); // the printed page, with the print CSS
+        elementShot(d.findElement(By.id("metric-startups_created")), "console-chart-startups.png");
+        elementShot(d.findElement(By.id("metric-jobs_created_fte")), "console-chart-jobs-fte.png");
+        // the page as printed (print CSS), for a person to look at
+        ((org.openqa.selenium.chrome.ChromeDriver) d).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", "print"));
+        d.manage().window().setSize(new Dimension(1000, 3000));
+        screenshot(d, "console-dashboard-print.png");
+        ((org.openqa.selenium.chrome.ChromeDriver) d).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", ""));
         d.manage().window().setSize(new Dimension(1366, 768)); // what a laptop shows first
         screenshot(d, "console-dashboard-laptop.png");
 
