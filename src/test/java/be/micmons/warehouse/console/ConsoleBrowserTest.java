@@ -220,6 +220,8 @@ class ConsoleBrowserTest extends WarehouseTest {
         ((org.openqa.selenium.chrome.ChromeDriver) d).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", ""));
         d.manage().window().setSize(new Dimension(1366, 768)); // what a laptop shows first
         screenshot(d, "console-dashboard-laptop.png");
+        d.manage().window().setSize(new Dimension(800, 600)); // headless Chromium's default window
+        screenshot(d, "console-dashboard-small.png");
 
         // the second phase: yearly targets of 100 jobs and 10 start-ups, no certification target
         d.findElement(By.linkText("2012-2014")).click();
