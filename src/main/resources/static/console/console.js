@@ -5,11 +5,46 @@
   var texts = document.getElementById('action-messages');
   function text(name) { return texts ? texts.getAttribute('data-' + name) : name; }
 
+  function fill(template, args) {
+    return (template || '').replace(/\{(\d)\}/g, function (m, i) { return args[i] === undefined ? '' : String(args[i]); });
+  }
+
   function flash(msg, failed) {
     var el = document.getElementById('action-status');
     if (!el) { return; }
     el.textContent = msg;
     el.className = 'flash ' + (failed ? 'failed' : 'done');
+  }
+
+  // a message given just before a reload is shown once on the reloaded page
+  try {
+    var kept = window.sessionStorage.getItem('mic-flash');
+    if (kept) {
+      window.sessionStorage.removeItem('mic-flash');
+      kept = JSON.parse(kept);
+      flash(kept.msg, kept.failed);
+    }
+  } catch (e) { /* no storage: nothing kept */ }
+
+  /** What the person reads after an accepted call: 202 answers name the import or run started. */
+  function accepted(res, answer) {
+    if (answer && (answer.status === 'MERGED' || answer.status === 'DISTINCT')) {
+      return text('decided-' + answer.status.toLowerCase());
+    }
+    if (res.status === 202 && answer) {
+      if (answer.reimport_of !== undefined) { return fill(text('accepted-reimport'), [answer['import'], answer.reimport_of]); }
+      if (answer.pull !== undefined) { return fill(text('accepted-pull'), [answer.pull, answer.run]); }
+      if (answer.run !== undefined) { return fill(text('accepted-nightly'), [answer.run]); }
+    }
+    return text('done');
+  }
+
+  /** What the person reads after a refused call: the reason in their language, the server's detail after it. */
+  function refused(res, answer) {
+    var detail = answer && (answer.error || answer.message) ? (answer.error || answer.message) : '';
+    var kind = res.status === 409 ? 'conflict' : res.status === 403 ? 'forbidden' : res.status === 401 ? 'unauthorized'
+      : res.status === 404 ? 'notfound' : 'failed';
+    return fill(text(kind), [detail || (res.status + ' ' + res.statusText).trim(), res.status]);
   }
 
   document.addEventListener('click', function (ev) {
@@ -26,17 +61,21 @@
     button.disabled = true;
     fetch(button.getAttribute('data-url'), init).then(function (res) {
       return res.text().then(function (body) {
+        var answer = null;
+        try { answer = body ? JSON.parse(body) : null; } catch (e) { /* not JSON */ }
         if (!res.ok) {
-          var reason = res.status + ' ' + res.statusText;
-          try { reason = JSON.parse(body).message || reason; } catch (e) { /* not JSON */ }
-          throw new Error(reason);
+          button.disabled = false;
+          flash(refused(res, answer), true);
+          return;
         }
-        flash(text('done'), false);
-        window.setTimeout(function () { window.location.reload(); }, 800);
+        var msg = accepted(res, answer);
+        flash(msg, false);
+        try { window.sessionStorage.setItem('mic-flash', JSON.stringify({ msg: msg, failed: false })); } catch (e) { /* ignore */ }
+        window.setTimeout(function () { window.location.reload(); }, 600);
       });
     }).catch(function (err) {
       button.disabled = false;
-      flash(text('failed').replace('{0}', err.message), true);
+      flash(fill(text('failed'), [err.message]), true);
     });
   });
 

@@ -4,21 +4,28 @@
   'use strict';
   if (!window.echarts) { return; }
   var charts = [];
+  var lang = document.documentElement.lang || 'fr';
+  var number = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  var format = function (v) { return v === null || v === undefined || v === '-' ? '' : number.format(v); };
   document.querySelectorAll('.chart[data-chart]').forEach(function (el) {
     var d = JSON.parse(el.getAttribute('data-chart'));
     var chart = echarts.init(el, null, { renderer: 'svg' });
     var hasTarget = d.targets.some(function (t) { return t !== null; });
+    var top = Math.max.apply(null, d.values.concat(d.targets).map(function (x) { return x === null ? 0 : Number(x); }));
     var series = [{
-      name: d.valueLabel,
+      name: d.unit ? d.valueLabel + ' (' + d.unit + ')' : d.valueLabel,
       type: 'bar',
       barMaxWidth: 48,
       itemStyle: { color: '#1f6fb2' },
       data: d.values.map(function (v, i) {
-        return { value: Number(v), itemStyle: { color: d.shortfall[i] ? '#c0392b' : '#1f6fb2' } };
+        var item = { value: Number(v), itemStyle: { color: d.shortfall[i] ? '#c0392b' : '#1f6fb2' } };
+        // a tall bar carries its figure inside, where the dashed target line cannot run across it
+        if (top > 0 && Number(v) / top >= 0.25) { item.label = { position: 'insideTop', color: '#fff' }; }
+        return item;
       }),
       label: {
-        show: true, position: 'top', color: '#222',
-        formatter: function (p) { return p.value + (d.shortfall[p.dataIndex] ? ' ⚠' : ''); }
+        show: true, position: 'top', color: '#222', fontWeight: 600,
+        formatter: function (p) { return format(p.value) + (d.shortfall[p.dataIndex] ? ' ⚠' : ''); }
       }
     }];
     if (hasTarget) {
@@ -36,9 +43,9 @@
       animation: false,
       grid: { left: 44, right: 16, top: 36, bottom: 28 },
       legend: { top: 0, data: series.map(function (s) { return s.name; }) },
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', valueFormatter: format },
       xAxis: { type: 'category', data: d.years.map(String) },
-      yAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'value', minInterval: d.decimals ? 0 : 1, axisLabel: { formatter: format } },
       series: series
     });
     chart.on('click', function (p) {
@@ -51,4 +58,9 @@
   window.addEventListener('resize', resize);
   window.addEventListener('beforeprint', resize);
   window.addEventListener('afterprint', resize);
+  // printing to PDF switches the media without a beforeprint event everywhere
+  if (window.matchMedia) {
+    var print = window.matchMedia('print');
+    if (print.addEventListener) { print.addEventListener('change', resize); }
+  }
 })();

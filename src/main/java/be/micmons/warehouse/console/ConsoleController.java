@@ -3,13 +3,16 @@ package be.micmons.warehouse.console;
 import be.micmons.warehouse.incubators.PartnerRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -38,9 +41,9 @@ public class ConsoleController {
         this.json = json;
     }
 
-    /** A breakdown table: one row per key, one column per year of the phase. */
+    /** A breakdown table: one row per key, one column per year of the phase (counts, or FTE). */
     public record Breakdown(String id, String title, String note, List<Integer> years, List<Row> rows) {
-        public record Row(String label, List<Long> perYear, long total) {
+        public record Row(String label, List<BigDecimal> perYear, BigDecimal total) {
         }
     }
 
@@ -68,20 +71,29 @@ public class ConsoleController {
         List<Breakdown> breakdowns = new ArrayList<>();
         breakdowns.add(breakdown("startups-partner", msg("breakdown.startups.partner", locale),
                 msg("breakdown.startups.partner.note", locale), years,
-                queries.startupsByPartner(current.yearFrom(), current.yearTo()), this::partnerName, locale));
+                queries.startupsByPartner(current.yearFrom(), current.yearTo()), "n", this::partnerName, locale));
         breakdowns.add(breakdown("startups-theme", msg("breakdown.startups.theme", locale), null, years,
-                queries.startupsByTheme(current.yearFrom(), current.yearTo()), k -> k, locale));
-        Map<String, List<Map<String, Object>>> byOrigin = new LinkedHashMap<>();
-        for (Map<String, Object> r : queries.evidenceByOrigin(current.yearFrom(), current.yearTo())) {
-            byOrigin.computeIfAbsent((String) r.get("metric"), k -> new ArrayList<>()).add(r);
+                queries.startupsByTheme(current.yearFrom(), current.yearTo()), "n", k -> k, locale));
+        int from = current.yearFrom();
+        int to = current.yearTo();
+        List<Map<String, Object>> jobsBySite = queries.jobsBySite(from, to);
+        List<Map<String, Object>> jobsByContract = queries.jobsByContract(from, to);
+        breakdowns.add(breakdown("jobs-site", msg("breakdown.jobs.site", locale),
+                msg("breakdown.jobs.site.note", locale), years, jobsBySite, "n", this::partnerName, locale));
+        breakdowns.add(breakdown("jobs_fte-site", msg("breakdown.jobs_fte.site", locale), null, years,
+                jobsBySite, "fte", this::partnerName, locale));
+        breakdowns.add(breakdown("jobs-contract", msg("breakdown.jobs.contract", locale), null, years,
+                jobsByContract, "n", k -> k, locale));
+        Map<String, List<Map<String, Object>>> exams = new LinkedHashMap<>();
+        for (Map<String, Object> r : queries.examsByProvider(from, to)) {
+            exams.computeIfAbsent((String) r.get("metric"), k -> new ArrayList<>()).add(r);
         }
-        for (PhaseFigures.Metric m : metrics) {
-            List<Map<String, Object>> rows = byOrigin.get(m.metric());
-            if (rows != null) {
-                breakdowns.add(breakdown("origin-" + m.metric(),
-                        msg("breakdown.origin", locale, msg("metric." + m.metric(), locale)), null, years, rows,
-                        this::partnerName, locale));
-            }
+        for (String metric : List.of("certifications_delivered", "exams_passed", "certified_persons")) {
+            breakdowns.add(breakdown("provider-" + metric,
+                    msg("breakdown.provider", locale, msg("metric." + metric, locale)),
+                    "certified_persons".equals(metric) ? msg("breakdown.provider.persons.note", locale) : null,
+                    years, exams.getOrDefault(metric, List.of()), "n",
+                    k -> messages.getMessage("provider." + k, null, k, locale), locale));
         }
         model.addAttribute("breakdowns", breakdowns);
         return "console/dashboard";
@@ -135,25 +147,27 @@ public class ConsoleController {
     }
 
     private Breakdown breakdown(String id, String title, String note, List<Integer> years, List<Map<String, Object>> rows,
-                                java.util.function.Function<String, String> label, Locale locale) {
-        Map<String, long[]> byKey = new LinkedHashMap<>();
+                                String column, Function<String, String> label, Locale locale) {
+        Map<String, BigDecimal[]> byKey = new LinkedHashMap<>();
         for (Map<String, Object> r : rows) {
-            long[] counts = byKey.computeIfAbsent((String) r.get("key"), k -> new long[years.size()]);
+            BigDecimal[] values = byKey.computeIfAbsent((String) r.get("key"), k -> {
+                BigDecimal[] zeros = new BigDecimal[years.size()];
+                Arrays.fill(zeros, BigDecimal.ZERO);
+                return zeros;
+            });
             int i = years.indexOf(((Number) r.get("year")).intValue());
             if (i >= 0) {
-                counts[i] += ((Number) r.get("n")).longValue();
+                values[i] = values[i].add(new BigDecimal(r.get(column).toString()));
             }
         }
         List<Breakdown.Row> out = new ArrayList<>();
         for (String key : new TreeSet<>(byKey.keySet())) {
-            long[] c = byKey.get(key);
-            List<Long> per = new ArrayList<>();
-            long total = 0;
-            for (long n : c) {
-                per.add(n);
-                total += n;
+            BigDecimal total = BigDecimal.ZERO;
+            for (BigDecimal v : byKey.get(key)) {
+                total = total.add(v);
             }
-            out.add(new Breakdown.Row(key.isEmpty() ? msg("breakdown.none", locale) : label.apply(key), per, total));
+            out.add(new Breakdown.Row(key.isEmpty() ? msg("breakdown.none", locale) : label.apply(key),
+                    Arrays.asList(byKey.get(key)), total));
         }
         return new Breakdown(id, title, note, years, out);
     }
@@ -174,6 +188,8 @@ public class ConsoleController {
         c.put("values", m.years().stream().map(PhaseFigures.Year::value).toList());
         c.put("targets", m.years().stream().map(PhaseFigures.Year::target).toList());
         c.put("shortfall", m.years().stream().map(PhaseFigures.Year::shortfall).toList());
+        c.put("decimals", m.metric().endsWith("_fte")); // FTE are fractions; the other metrics are counts
+        c.put("unit", m.metric().endsWith("_fte") ? msg("chart.unit.fte", locale) : null);
         boolean proRata = m.years().stream().anyMatch(PhaseFigures.Year::proRata);
         c.put("valueLabel", msg("chart.value", locale));
         c.put("targetLabel", msg(proRata ? "chart.target.prorata" : "chart.target", locale));

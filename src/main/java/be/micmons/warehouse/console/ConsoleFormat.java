@@ -28,6 +28,18 @@ public class ConsoleFormat {
         return p == null ? "–" : p + "\u00a0%"; // no line break between number and sign
     }
 
+    /** A date as the page's language writes it (15/09/2010, 9/15/10…). */
+    public String date(Object d, Locale locale) {
+        if (d == null) {
+            return "";
+        }
+        java.time.LocalDate day = d instanceof java.sql.Date s ? s.toLocalDate()
+                : d instanceof java.time.LocalDate l ? l : null;
+        return day == null ? d.toString()
+                : java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM)
+                        .withLocale(locale).format(day);
+    }
+
     /** A timestamp in Brussels time. */
     public String time(Object t) {
         if (t == null) {
@@ -45,13 +57,17 @@ public class ConsoleFormat {
         return t.toString();
     }
 
-    /** Seconds between two timestamps, or since the start when still running. */
-    public String duration(Object start, Object end) {
+    /** Seconds between two timestamps, or since the start when still running, in the page's language. */
+    public String duration(Object start, Object end, Locale locale) {
         if (!(start instanceof java.sql.Timestamp s)) {
             return "";
         }
         long endMs = end instanceof java.sql.Timestamp e ? e.getTime() : System.currentTimeMillis();
         double secs = Math.max(0, endMs - s.getTime()) / 1000.0;
-        return secs < 10 ? String.format(Locale.ROOT, "%.1f s", secs) : Math.round(secs) + " s";
+        if (secs < 10) {
+            return String.format(locale, "%.1f\u00a0s", secs);
+        }
+        long whole = Math.round(secs);
+        return whole < 120 ? whole + "\u00a0s" : String.format(locale, "%d\u00a0min\u00a0%02d\u00a0s", whole / 60, whole % 60);
     }
 }

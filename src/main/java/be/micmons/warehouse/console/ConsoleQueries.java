@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -63,12 +64,53 @@ public class ConsoleQueries {
                 group by 1, 2 order by 1, 2""", from, to);
     }
 
-    /** Counted items of every metric but start-ups by the partner or provider of the import that brought them (one pass). */
-    public List<Map<String, Object>> evidenceByOrigin(int from, int to) {
+    /**
+     * Exam figures by provider (metric, key, year, n), computed like mart.exam_metric_by_year: a first
+     * pass may lie before the phase, so the years are filtered after the first passes are found.
+     */
+    public List<Map<String, Object>> examsByProvider(int from, int to) {
         return jdbc.queryForList("""
-                select e.metric, coalesce(e.partner, e.source, '') as key, e.year, count(*)::bigint as n
-                from mart.evidence e where e.metric <> 'startups_created' and e.year between ? and ?
+                with pass as (
+                    select person_hash, exam_code, exam_date, provider, import_id, line_no
+                    from core.exam_sitting where passed
+                ), first_exam as (
+                    select distinct on (person_hash, exam_code) person_hash, exam_date, provider
+                    from pass order by person_hash, exam_code, exam_date, import_id, line_no
+                ), first_person as (
+                    select distinct on (person_hash) exam_date, provider
+                    from first_exam order by person_hash, exam_date
+                ), f as (
+                    select 'exams_passed' as metric, provider, exam_date from pass
+                    union all select 'certifications_delivered', provider, exam_date from first_exam
+                    union all select 'certified_persons', provider, exam_date from first_person
+                )
+                select metric, coalesce(provider, '') as key, extract(year from exam_date)::int as year,
+                       count(*)::numeric as n
+                from f where extract(year from exam_date) between ? and ?
                 group by 1, 2, 3 order by 1, 2, 3""", from, to);
+    }
+
+    /**
+     * Counted jobs by partner site following their employer start-up (key, year, n, fte); a start-up
+     * followed by two sites counts for each, like the start-ups by site.
+     */
+    public List<Map<String, Object>> jobsBySite(int from, int to) {
+        return jdbc.queryForList("""
+                select p.partner as key, j.year, count(*)::numeric as n, coalesce(sum(j.fte), 0)::numeric as fte
+                from mart.hr_job j
+                join core.startup s on s.startup_key = j.startup_key
+                cross join lateral unnest(s.partners) as p(partner)
+                where j.startup_key is not null and j.year between ? and ?
+                group by 1, 2 order by 1, 2""", from, to);
+    }
+
+    /** Counted jobs by the contract type of their first contract (key, year, n, fte). */
+    public List<Map<String, Object>> jobsByContract(int from, int to) {
+        return jdbc.queryForList("""
+                select j.contract_type as key, j.year, count(*)::numeric as n, coalesce(sum(j.fte), 0)::numeric as fte
+                from mart.hr_job j
+                where j.startup_key is not null and j.year between ? and ?
+                group by 1, 2 order by 1, 2""", from, to);
     }
 
     public long evidenceCount(String metric, int from, int to) {
@@ -132,15 +174,38 @@ public class ConsoleQueries {
                 order by rp.status <> 'PENDING', rp.id desc""");
     }
 
-    /** Nightly runs when the operations feature made its table (ops.nightly_run), else nothing. */
-    public Optional<List<Map<String, Object>>> nightlyRuns(int limit) {
-        Boolean exists = jdbc.queryForObject("select to_regclass('ops.nightly_run') is not null", Boolean.class);
-        if (!Boolean.TRUE.equals(exists)) {
-            return Optional.empty();
-        }
-        return Optional.of(jdbc.queryForList(
-                "select * from ops.nightly_run order by coalesce(scheduled_for, started_at) desc nulls last, id desc limit ?",
-                limit));
+    /** The last nightly runs (ops.nightly_run), newest first. */
+    public List<Map<String, Object>> nightlyRuns(int limit) {
+        return jdbc.queryForList("""
+                select id, scheduled_for, started_at, finished_at, status, node, trigger, message
+                from ops.nightly_run order by id desc limit ?""", limit);
+    }
+
+    /** The last pull runs (ops.pull_run), newest first, with the imports they made. */
+    public List<Map<String, Object>> pullRuns(int limit) {
+        return jdbc.query("""
+                select id, pull, trigger, status, import_ids, started_at, finished_at, message
+                from ops.pull_run order by id desc limit ?""", (rs, i) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", rs.getLong("id"));
+            m.put("pull", rs.getString("pull"));
+            m.put("trigger", rs.getString("trigger"));
+            m.put("status", rs.getString("status"));
+            java.sql.Array ids = rs.getArray("import_ids");
+            m.put("imports", ids == null ? List.of() : List.of((Long[]) ids.getArray()));
+            m.put("started_at", rs.getTimestamp("started_at"));
+            m.put("finished_at", rs.getTimestamp("finished_at"));
+            m.put("message", rs.getString("message"));
+            return m;
+        }, limit);
+    }
+
+    /** Imports, nightly runs and pulls still running: the imports page refreshes itself while there are some. */
+    public long runningWork() {
+        return jdbc.queryForObject("""
+                select (select count(*) from ops.import where status = 'RUNNING')
+                     + (select count(*) from ops.nightly_run where status = 'RUNNING')
+                     + (select count(*) from ops.pull_run where status = 'RUNNING')""", Long.class);
     }
 
     private static List<Map<String, Object>> withProgress(List<Map<String, Object>> rows) {
@@ -148,6 +213,9 @@ public class ConsoleQueries {
         for (Map<String, Object> r : rows) {
             Map<String, Object> m = new LinkedHashMap<>(r);
             m.put("rows_per_second", null); // the templates read the key on every row
+            // the API refuses to replay a running, superseded or duplicate import: no button for those
+            m.put("reimportable", Boolean.TRUE.equals(m.get("archived"))
+                    && !Set.of("RUNNING", "SUPERSEDED", "DUPLICATE").contains((String) m.get("status")));
             if ("RUNNING".equals(m.get("status"))) {
                 long id = ((Number) m.get("id")).longValue();
                 long soFar = ImportProgress.rowsSoFar(id);

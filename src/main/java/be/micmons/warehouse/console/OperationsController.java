@@ -40,7 +40,9 @@ public class OperationsController {
         model.addAttribute("statuses", STATUSES.stream().sorted().toList());
         model.addAttribute("imports", queries.imports(source, status, Math.max(1, Math.min(limit, 10_000))));
         model.addAttribute("running", queries.runningImports());
-        model.addAttribute("nightly", queries.nightlyRuns(10).orElse(null));
+        model.addAttribute("busy", queries.runningWork());
+        model.addAttribute("nightly", queries.nightlyRuns(10));
+        model.addAttribute("pullRuns", queries.pullRuns(10));
         // the page refreshes its live parts by fetching itself with ?fragment=live
         return "live".equals(fragment) ? "console/imports :: live" : "console/imports";
     }
