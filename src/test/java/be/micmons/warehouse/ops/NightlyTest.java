@@ -140,10 +140,13 @@ class NightlyTest extends OpsTestBase {
             assertThat(jdbc.queryForObject("select status from ops.import where file_name = 'alive.csv'", String.class))
                     .isEqualTo("RUNNING");
         }
-        // the other instance's session ended: its work is failed at the next sweep
-        liveness.sweep();
-        assertThat(jdbc.queryForObject("select status from ops.import where file_name = 'alive.csv'", String.class))
-                .isEqualTo("FAILED");
+        // the other instance's session ended: its work is failed at a next sweep (the server may
+        // take a moment to end the closed session and free its lock)
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> {
+            liveness.sweep();
+            return "FAILED".equals(jdbc.queryForObject(
+                    "select status from ops.import where file_name = 'alive.csv'", String.class));
+        });
         jdbc.update("update ops.import set status = 'FAILED' where status = 'RUNNING'");
     }
 
