@@ -107,6 +107,14 @@ class ReliabilityProcessTest {
         if (pg != null) {
             pg.close();
         }
+        // keep only the logs (a few MB) of the run; the warehouse, exports and archive are large
+        for (Path big : List.of(pgDir, inbox, archive, root.resolve("big-2011.csv"), root.resolve("big-2013.csv"))) {
+            if (Files.exists(big)) {
+                try (Stream<Path> s = Files.walk(big)) {
+                    s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
     }
 
     static AppProcess app(String name) throws IOException {
