@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,14 +22,16 @@ public class WarehouseOutage implements HealthIndicator {
     private static final Duration FIRST_DELAY = Duration.ofSeconds(1);
 
     private final Duration maxDelay;
+    private final JdbcTemplate jdbc;
     private Instant since;
     private Instant nextTry;
     private Duration delay = FIRST_DELAY;
     private String lastError;
     private long attempts;
 
-    public WarehouseOutage(ReliabilityProperties props) {
+    public WarehouseOutage(ReliabilityProperties props, JdbcTemplate jdbc) {
         this.maxDelay = props.maxRetryDelay();
+        this.jdbc = jdbc;
     }
 
     /** False while an outage lasts and its next try is not due: the file is left for a later poll. */
@@ -75,7 +78,20 @@ public class WarehouseOutage implements HealthIndicator {
     }
 
     @Override
-    public synchronized Health health() {
+    public Health health() {
+        if (isDown()) {
+            // the outage may be over although no file came to try it: ask the warehouse itself
+            try {
+                jdbc.queryForObject("select 1", Integer.class);
+                succeeded();
+            } catch (RuntimeException e) {
+                // still away
+            }
+        }
+        return status();
+    }
+
+    private synchronized Health status() {
         if (since == null) {
             return Health.up().build();
         }

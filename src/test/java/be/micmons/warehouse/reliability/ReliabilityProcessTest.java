@@ -234,6 +234,7 @@ class ReliabilityProcessTest {
         // nothing of the killed import is visible
         assertThat(count("select count(*) from ops.import where status = 'RUNNING'")).isEqualTo(1);
         assertThat(kpi("exams_passed", 2011)).isZero();
+        assertThat(count("select count(*) from core.exam_record where import_id = ?", killed)).isZero();
         assertThat(count("select count(*) from mart.evidence")).isZero();
         assertThat(count("select count(*) from mart.convention_kpi where value <> 0")).isZero();
         assertThat(inbox.resolve("exams/prometric/big-2011.csv")).exists();
