@@ -35,9 +35,11 @@ public class ExamFileLoader implements SourceLoader {
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     private final PersonHasher hasher;
+    private final int maxLineChars;
 
-    public ExamFileLoader(PersonHasher hasher) {
+    public ExamFileLoader(PersonHasher hasher, be.micmons.warehouse.MicProperties props) {
         this.hasher = hasher;
+        this.maxLineChars = props.intake().maxLineChars();
     }
 
     @Override
@@ -60,7 +62,7 @@ public class ExamFileLoader implements SourceLoader {
         char delimiter = sniffDelimiter(job.file(), charset, certiport ? ';' : ',');
         ExamDates dates = certiport ? ExamDates.CERTIPORT : ExamDates.US;
         long read = 0;
-        try (CsvFile file = CsvFile.open(job.file(), charset, delimiter, 1);
+        try (CsvFile file = CsvFile.open(job.file(), charset, delimiter, 1, maxLineChars);
              ExamStage stage = new ExamStage(job.connection(), job.importId())) {
             Columns cols = Columns.of(file.header(), job.fileName(), certiport);
             ExamRowNormalizer normalizer = new ExamRowNormalizer(hasher, job.rejects(), cols::header,
@@ -168,7 +170,12 @@ public class ExamFileLoader implements SourceLoader {
     static char sniffDelimiter(Path file, Charset charset, char expected) throws IOException {
         String first;
         try (var r = Files.newBufferedReader(file, charset)) {
-            first = r.readLine();
+            // at most the first 64K characters: a file with no line end is not read into memory whole
+            StringBuilder line = new StringBuilder();
+            for (int c = r.read(); c >= 0 && c != '\n' && c != '\r' && line.length() < 65_536; c = r.read()) {
+                line.append((char) c);
+            }
+            first = line.isEmpty() ? null : line.toString();
         } catch (IOException e) {
             return expected; // CsvFile reports unreadable files in plain words
         }

@@ -34,8 +34,11 @@ public class HrCsvLoader implements SourceLoader {
     private final Declarations declarations;
     private final ObjectMapper json = new ObjectMapper();
 
-    public HrCsvLoader(Declarations declarations) {
+    private final int maxLineChars;
+
+    public HrCsvLoader(Declarations declarations, be.micmons.warehouse.MicProperties props) {
         this.declarations = declarations;
+        this.maxLineChars = props.intake().maxLineChars();
     }
 
     @Override
@@ -49,7 +52,7 @@ public class HrCsvLoader implements SourceLoader {
             return loadApiAnswer(job);
         }
         long read = 0;
-        try (CsvFile file = CsvFile.open(job.file(), StandardCharsets.UTF_8, ';', 1);
+        try (CsvFile file = CsvFile.open(job.file(), StandardCharsets.UTF_8, ';', 1, maxLineChars);
              Declarations.Stage stage = declarations.openStage(job.connection())) {
             Map<String, Integer> columns = columns(file, job.fileName());
             Map<String, String> headers = new HashMap<>();

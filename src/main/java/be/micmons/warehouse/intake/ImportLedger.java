@@ -136,7 +136,7 @@ public class ImportLedger {
         try (var ps = tx.prepareStatement("""
                 update ops.import set status = ?, rows_read = ?, rows_loaded = ?, rows_rejected = ?,
                        rows_duplicate = ?, finished_at = clock_timestamp()
-                where id = ?
+                where id = ? and status = 'RUNNING'
                 returning source, extract(epoch from finished_at - started_at)""")) {
             ps.setString(1, status);
             ps.setLong(2, result.rowsRead());
@@ -158,10 +158,26 @@ public class ImportLedger {
                         Timer.builder("mic.import.duration").description("Duration of finished imports")
                                 .tag("source", source).register(meters).record(Duration.ofNanos(nanos));
                     });
+                } else {
+                    // marked FAILED meanwhile (its node looked dead): its claim may be someone else's now
+                    throw new ClaimLostException(importId);
                 }
             }
         }
         return status;
+    }
+
+    /** True when the import row was written by this very process. */
+    public boolean isOwnNode(long importId) {
+        return jdbc.queryForList("select 1 from ops.import where id = ? and node = ?", Integer.class, importId, node)
+                .size() == 1;
+    }
+
+    /** The import is no longer RUNNING when it wants to commit: it must commit nothing. */
+    public static final class ClaimLostException extends RuntimeException {
+        ClaimLostException(long importId) {
+            super("import " + importId + " is no longer RUNNING (marked FAILED by another instance): nothing was kept");
+        }
     }
 
     /** Marks an import FAILED with a plain-language reason (its own transaction). */

@@ -1,6 +1,7 @@
 package be.micmons.warehouse.intake;
 
 import be.micmons.warehouse.MicProperties;
+import be.micmons.warehouse.reliability.WarehouseOutage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,9 +39,11 @@ public class IntakeService {
     private final DataSource dataSource;
     private final TransactionTemplate tx;
     private final MicProperties props;
+    private final WarehouseOutage outage;
 
     public IntakeService(List<SourceLoader> loaders, ImportLedger ledger, Archive archive, DataSource dataSource,
-                         TransactionTemplate tx, MicProperties props) {
+                         TransactionTemplate tx, MicProperties props, WarehouseOutage outage) {
+        this.outage = outage;
         this.loaders = loaders.stream().collect(Collectors.toMap(SourceLoader::source, Function.identity()));
         this.ledger = ledger;
         this.archive = archive;
@@ -53,7 +56,21 @@ public class IntakeService {
     public void importDroppedFile(String path, String source) throws Exception {
         Path file = Path.of(path);
         String partner = "hr".equals(source) ? null : file.getParent().getFileName().toString();
-        importFile(file, source, partner, "FILE_DROP");
+        if (!outage.mayTry()) {
+            return; // the warehouse is away and the next try is not due: the file waits in the inbox
+        }
+        try {
+            importFile(file, source, partner, "FILE_DROP");
+            outage.succeeded();
+        } catch (java.nio.file.NoSuchFileException e) {
+            log.debug("{} left the inbox before it was read (another instance took it)", path);
+        } catch (Exception e) {
+            if (!isWarehouseDown(e)) {
+                throw e;
+            }
+            // logged once per outage by WarehouseOutage; the file stays for a later poll, with backoff
+            outage.failed(e);
+        }
     }
 
     /** Outcome of one file: the import id and its final status. */
@@ -71,11 +88,28 @@ public class IntakeService {
         Optional<Long> claim = ledger.claim(source, partner, name, sha, trigger);
         if (claim.isEmpty()) {
             Optional<Long> running = ledger.runningHolder(source, partner, sha);
+            if (running.isPresent() && ledger.isOwnNode(running.get()) && ImportProgress.rowsSoFar(running.get()) < 0) {
+                // RUNNING on this very process but running nowhere here: its warehouse connection was lost
+                // mid-import (the load rolled back, the FAILED mark could not be written). Free its claim.
+                safeFail(running.get(), "the warehouse connection was lost during the import; nothing of it was"
+                        + " kept and the file was imported again");
+                log.warn("Import {}: {} was left RUNNING by a lost warehouse connection; marked FAILED, the file"
+                        + " is imported again", running.get(), name);
+                claim = ledger.claim(source, partner, name, sha, trigger);
+                running = claim.isPresent() ? Optional.empty() : ledger.runningHolder(source, partner, sha);
+            }
+        }
+        if (claim.isEmpty()) {
+            Optional<Long> running = ledger.runningHolder(source, partner, sha);
             if (running.isPresent()) {
                 // not a DUPLICATE yet: if that import dies, this file is the content's only copy in the inbox
                 log.debug("{} ({}/{}): the same content is being imported by import {}; the file waits",
                         name, source, partner == null ? "-" : partner, running.get());
                 return new Outcome(running.get(), "RUNNING");
+            }
+            if (!Files.exists(file)) {
+                // the instance that imported it removed it meanwhile: it was this file, not a re-delivery
+                throw new java.nio.file.NoSuchFileException(file.toString());
             }
             long dup = ledger.duplicate(source, partner, name, sha, trigger);
             Files.deleteIfExists(file);
@@ -150,6 +184,13 @@ public class IntakeService {
                     rejects.rejectedRows(), result.rowsDuplicate());
             return new Outcome(importId, status[0]);
         } catch (Exception e) {
+            if (e instanceof ImportLedger.ClaimLostException || e.getCause() instanceof ImportLedger.ClaimLostException) {
+                // another instance declared this import dead (its node lock was lost with the connection):
+                // nothing was committed, the file stays in the inbox and is taken again by whoever claims it
+                log.warn("Import {}: {} was marked FAILED by another instance while it ran; nothing of it was kept,"
+                        + " the file stays in the inbox", importId, name);
+                return new Outcome(importId, "FAILED");
+            }
             if (isWarehouseDown(e)) {
                 // the warehouse is away: keep the file in the inbox, the next poll tries again
                 safeFail(importId, "warehouse unavailable, the file stays in the inbox and is retried: " + e.getMessage());
