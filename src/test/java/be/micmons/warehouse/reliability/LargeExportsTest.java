@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A large export arriving when the warehouse already holds a large one (found by the outage test:
+ * A large export arriving when the warehouse already holds a large one (found by the outage test;
  * the duplicate check scanned every exam row once per staged row). Both load in bounded time and
  * count exactly.
  */
