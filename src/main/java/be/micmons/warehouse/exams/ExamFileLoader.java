@@ -198,7 +198,9 @@ public class ExamFileLoader implements SourceLoader {
         return s.chars().filter(x -> x == c).count();
     }
 
-    /** True when the whole file decodes as UTF-8 (a quick pass; exports are meant to be UTF-8). */
+    private static final long UTF8_SNIFF_BYTES = 4L << 20;
+
+    /** True when the file's first megabytes decode as UTF-8 (exports are meant to be UTF-8). */
     static boolean isUtf8(Path file) throws IOException {
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -206,12 +208,19 @@ public class ExamFileLoader implements SourceLoader {
         CharBuffer out = CharBuffer.allocate(1 << 16);
         try (InputStream s = Files.newInputStream(file)) {
             boolean eof = false;
+            long seen = 0;
             while (true) {
                 if (!eof) {
                     int n = s.read(in.array(), in.position(), in.remaining());
+                    if (seen >= UTF8_SNIFF_BYTES) {
+                        // a spreadsheet's Windows-1252 shows in the first megabytes; past them the strict
+                        // decoding of the import itself refuses a stray byte with its line
+                        return true;
+                    }
                     if (n < 0) {
                         eof = true;
                     } else {
+                        seen += n;
                         in.position(in.position() + n);
                     }
                 }
