@@ -17,9 +17,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 
 /**
  * A delimited file read as a stream of rows with their physical line numbers: the charset is
@@ -45,8 +46,9 @@ public final class CsvFile implements Closeable {
     }
 
     private final String fileName;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final CsvReader<CsvRecord> parser;
+    private final Iterator<CsvRecord> records;
+    private long lastLine;
     private final long skippedLines;
     private final List<String> header;
     private final long headerLineNo;
@@ -56,14 +58,15 @@ public final class CsvFile implements Closeable {
         this.fileName = fileName;
         this.skippedLines = skipLines(decoded, headerLine - 1);
         Reader reader = new GuardedReader(decoded, maxLineChars, skippedLines + 1);
-        CSVFormat format = CSVFormat.RFC4180.builder()
-                .setDelimiter(delimiter)
-                .setIgnoreEmptyLines(false)
-                .setIgnoreSurroundingSpaces(false)
-                .setAllowMissingColumnNames(true)
-                .setTrailingDelimiter(false)
-                .get();
-        this.parser = CSVParser.builder().setReader(reader).setFormat(format).get();
+        // FastCSV: RFC 4180 quoting, every physical line counted (CR, LF or CRLF), no comment lines
+        this.parser = CsvReader.builder()
+                .fieldSeparator(delimiter)
+                .quoteCharacter('"')
+                .commentStrategy(CommentStrategy.NONE)
+                .skipEmptyLines(false)
+                .ignoreDifferentFieldCount(true)
+                .detectBomHeader(false)
+                .ofCsvRecord(reader);
         this.records = parser.iterator();
         Row first = nextRow();
         if (first == null) {
@@ -165,18 +168,32 @@ public final class CsvFile implements Closeable {
 
     /** The next row, or null at the end. */
     public Row nextRow() throws FileRejectedException {
-        long before = parser.getCurrentLineNumber();
         try {
             if (!records.hasNext()) {
                 return null;
             }
-            CSVRecord r = records.next();
-            List<String> values = new ArrayList<>(r.size());
-            r.forEach(values::add);
-            return new Row(skippedLines + before + 1, values);
-        } catch (UncheckedIOException | IllegalStateException | NoSuchElementException e) {
-            throw translate(fileName, e, skippedLines + before + 1);
+            CsvRecord r = records.next();
+            lastLine = r.getStartingLineNumber();
+            if (spansLines(r) && !records.hasNext()) {
+                // FastCSV reads an unclosed quote to the end of the file: refuse rather than swallow rows
+                throw new FileRejectedException("The file " + fileName + " cannot be read as CSV: line "
+                        + (skippedLines + lastLine) + " opens a quote \" that is never closed, so every line after it"
+                        + " would be read as one value.");
+            }
+            return new Row(skippedLines + lastLine, r.getFields());
+        } catch (UncheckedIOException | CsvParseException | IllegalStateException | NoSuchElementException e) {
+            throw translate(fileName, e, skippedLines + lastLine + 1);
         }
+    }
+
+    private static boolean spansLines(CsvRecord r) {
+        for (int i = 0; i < r.getFieldCount(); i++) {
+            String f = r.getField(i);
+            if (f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static FileRejectedException translate(String name, Exception e, long line) {
