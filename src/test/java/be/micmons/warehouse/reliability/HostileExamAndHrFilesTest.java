@@ -34,23 +34,28 @@ class HostileExamAndHrFilesTest extends WarehouseTest {
     @Autowired
     HealthEndpoint health;
 
-    @Test
-    void hostileExamExportsAreRefusedWithTheirReasonAndNothingIsHalfLoaded() throws IOException {
-        corpus("exams/prometric/", EXAM_HEADER, EXAM_ROW, ',', ';');
-        Map<String, String> status = statuses(awaitImports(8));
-
+    /** What every source refuses the same way: empty, header only, binary, UTF-16, NUL, over-long line. */
+    private void refusedLikeAnyCsv(String folder, Map<String, String> status) throws IOException {
         assertThat(status).containsEntry("empty.csv", "FAILED")
                 .containsEntry("header-only.csv", "FAILED")
                 .containsEntry("binary.csv", "FAILED")
                 .containsEntry("utf16.csv", "FAILED")
                 .containsEntry("nul.csv", "FAILED")
                 .containsEntry("long-line.csv", "FAILED");
+        assertThat(errors(folder, "long-line.csv")).contains("longer than 100000 characters");
+        assertThat(errors(folder, "nul.csv")).contains("NUL");
+        failedWithReasons(folder, status);
+    }
+
+    @Test
+    void hostileExamExportsAreRefusedWithTheirReasonAndNothingIsHalfLoaded() throws IOException {
+        corpus("exams/prometric/", EXAM_HEADER, EXAM_ROW, ',', ';');
+        Map<String, String> status = statuses(awaitImports(8));
+
+        refusedLikeAnyCsv("exams/prometric", status);
         // the exam layouts are sniffed: a semicolon export is read as such, row by row
         assertThat(status.get("wrong-delimiter.csv")).isIn("LOADED", "LOADED_WITH_REJECTS");
         assertThat(status).containsEntry("good.csv", "LOADED");
-        assertThat(errors("exams/prometric", "long-line.csv")).contains("longer than 100000 characters");
-        assertThat(errors("exams/prometric", "nul.csv")).contains("NUL");
-        failedWithReasons("exams/prometric", status);
         // only the good and the semicolon files count: one passed exam each, same sitting = one
         assertThat(kpi("exams_passed", 2011)).isEqualTo(1);
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
@@ -61,17 +66,9 @@ class HostileExamAndHrFilesTest extends WarehouseTest {
         corpus("hr/", HR_HEADER, HR_ROW, ';', ',');
         Map<String, String> status = statuses(awaitImports(8));
 
-        assertThat(status).containsEntry("empty.csv", "FAILED")
-                .containsEntry("header-only.csv", "FAILED")
-                .containsEntry("binary.csv", "FAILED")
-                .containsEntry("utf16.csv", "FAILED")
-                .containsEntry("nul.csv", "FAILED")
-                .containsEntry("long-line.csv", "FAILED")
-                .containsEntry("wrong-delimiter.csv", "FAILED");
+        refusedLikeAnyCsv("hr", status);
+        assertThat(status).containsEntry("wrong-delimiter.csv", "FAILED");
         assertThat(status.get("good.csv")).isIn("LOADED", "LOADED_WITH_REJECTS");
-        assertThat(errors("hr", "long-line.csv")).contains("longer than 100000 characters");
-        assertThat(errors("hr", "nul.csv")).contains("NUL");
-        failedWithReasons("hr", status);
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
     }
 
