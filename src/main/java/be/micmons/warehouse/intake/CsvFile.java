@@ -81,16 +81,7 @@ public final class CsvFile implements Closeable {
         this.header = List.copyOf(h);
     }
 
-    /** Longest line accepted unless configured otherwise. */
-    public static final int DEFAULT_MAX_LINE_CHARS = 100_000;
-
-    /** Opens a file; {@code headerLine} is 1-based. */
-    public static CsvFile open(Path file, Charset charset, char delimiter, int headerLine)
-            throws IOException, FileRejectedException {
-        return open(file, charset, delimiter, headerLine, DEFAULT_MAX_LINE_CHARS);
-    }
-
-    /** Opens a file, refusing it when a line is longer than {@code maxLineChars}. */
+    /** Opens a file ({@code headerLine} is 1-based), refusing it when a line is longer than {@code maxLineChars}. */
     public static CsvFile open(Path file, Charset charset, char delimiter, int headerLine, int maxLineChars)
             throws IOException, FileRejectedException {
         String name = file.getFileName().toString();
