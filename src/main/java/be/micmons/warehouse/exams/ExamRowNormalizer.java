@@ -27,7 +27,7 @@ final class ExamRowNormalizer {
     private static final java.util.regex.Pattern PLACEHOLDER =
             java.util.regex.Pattern.compile("N/?A|NULL|NONE|UNKNOWN|[-?.*_]+|0+");
 
-    private final PersonHasher hasher;
+    private final PersonHasher.Session hasher;
     private final RejectSink rejects;
     private final Function<Field, String> fieldName;
     private final Function<String, Optional<LocalDate>> dates;
@@ -37,6 +37,7 @@ final class ExamRowNormalizer {
     private final Map<String, Optional<LocalDate>> dateCache = new HashMap<>();
     private final Map<String, Optional<String>> statuses = new HashMap<>();
     private final Map<String, Optional<Boolean>> results = new HashMap<>();
+    private final Map<String, Optional<BigDecimal>> scores = new HashMap<>();
 
     /**
      * @param fieldName how the source names a field, for reject rows
@@ -45,7 +46,7 @@ final class ExamRowNormalizer {
      */
     ExamRowNormalizer(PersonHasher hasher, RejectSink rejects, Function<Field, String> fieldName,
                       Function<String, Optional<LocalDate>> dates, String dateFormatsText) {
-        this.hasher = hasher;
+        this.hasher = hasher.session();
         this.rejects = rejects;
         this.fieldName = fieldName;
         this.dates = dates;
@@ -170,7 +171,7 @@ final class ExamRowNormalizer {
         if (s == null) {
             return null;
         }
-        return ExamOutcome.score(s).orElseGet(() -> {
+        return cached(scores, s, ExamOutcome::score).orElseGet(() -> {
             rejects.warning(line, name(field), "INVALID_SCORE", quote(s) + " is not a number; it was ignored.");
             return null;
         });
@@ -218,6 +219,17 @@ final class ExamRowNormalizer {
         return v;
     }
 
+    /** No placeholder holds a digit other than 0: most ids are told apart without the regex. */
+    private static boolean hasDigitOneToNine(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@link Text#clean}, without its regex for the usual value that needs no cleaning. */
     static String clean(String raw) {
         if (raw == null) {
@@ -251,6 +263,6 @@ final class ExamRowNormalizer {
             return null;
         }
         s = s.toUpperCase(Locale.ROOT);
-        return PLACEHOLDER.matcher(s).matches() ? null : s;
+        return !hasDigitOneToNine(s) && PLACEHOLDER.matcher(s).matches() ? null : s;
     }
 }

@@ -165,7 +165,7 @@ public final class CsvFile implements Closeable {
             }
             CsvRecord r = records.next();
             lastLine = r.getStartingLineNumber();
-            if (spansLines(r) && !records.hasNext()) {
+            if (!records.hasNext() && spansLines(r)) { // the last row (the parse error of a next one rejects the file anyway)
                 // FastCSV reads an unclosed quote to the end of the file: refuse rather than swallow rows
                 throw new FileRejectedException("The file " + fileName + " cannot be read as CSV: line "
                         + (skippedLines + lastLine) + " opens a quote \" that is never closed, so every line after it"

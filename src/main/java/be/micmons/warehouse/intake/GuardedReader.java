@@ -40,8 +40,27 @@ final class GuardedReader extends FilterReader {
     @Override
     public int read(char[] buf, int off, int len) throws IOException {
         int n = super.read(buf, off, len);
-        for (int i = off; i < off + Math.max(n, 0); i++) {
-            check(buf[i]);
+        int end = off + Math.max(n, 0);
+        int chars = lineChars;
+        for (int i = off; i < end; i++) {
+            char c = buf[i];
+            if (c > '\r') { // the usual character: no line end, no NUL; only the length to watch
+                if (++chars > maxLineChars) {
+                    lineChars = chars - 1;
+                    check(c); // refuses the line
+                }
+                continue;
+            }
+            if (i > off) {
+                lastWasCr = buf[i - 1] == '\r';
+            }
+            lineChars = chars;
+            check(c);
+            chars = lineChars;
+        }
+        lineChars = chars;
+        if (end > off) {
+            lastWasCr = buf[end - 1] == '\r';
         }
         return n;
     }

@@ -1,12 +1,10 @@
 package be.micmons.warehouse.privacy;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,8 +21,8 @@ import org.springframework.stereotype.Component;
 public class PersonHasher {
     private static final Logger log = LoggerFactory.getLogger(PersonHasher.class);
     private final byte[] key;
-    /** A Mac is not thread-safe and costly to create: one per thread, reused. */
-    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+    /** A session is not thread-safe: one per thread, reused. */
+    private final ThreadLocal<Session> sessions = ThreadLocal.withInitial(this::session);
 
     public PersonHasher(@Value("${mic.privacy.hmac-key:}") String configured, JdbcTemplate jdbc) {
         if (configured != null && !configured.isBlank()) {
@@ -42,19 +40,58 @@ public class PersonHasher {
 
     /** Hex HMAC-SHA-256 of an already normalized identifier; null stays null. */
     public String hash(String normalizedIdentifier) {
-        if (normalizedIdentifier == null) {
-            return null;
-        }
-        return HexFormat.of().formatHex(macs.get().doFinal(normalizedIdentifier.getBytes(StandardCharsets.UTF_8)));
+        return sessions.get().hash(normalizedIdentifier);
     }
 
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
+    /** A hasher for one thread's loop (not thread-safe): no thread-local lookup per value. */
+    public Session session() {
+        return new Session(key);
+    }
+
+    /**
+     * HMAC-SHA-256 (RFC 2104) with the key's inner and outer pad blocks absorbed once: each value
+     * costs two SHA-256 blocks instead of the four javax.crypto.Mac spends. Same output as Mac.
+     */
+    public static final class Session {
+        private static final HexFormat HEX = HexFormat.of();
+        private final MessageDigest inner;
+        private final MessageDigest outer;
+
+        Session(byte[] key) {
+            byte[] k = key.length > 64 ? sha256().digest(key) : key;
+            byte[] ipad = new byte[64];
+            byte[] opad = new byte[64];
+            for (int i = 0; i < 64; i++) {
+                byte b = i < k.length ? k[i] : 0;
+                ipad[i] = (byte) (b ^ 0x36);
+                opad[i] = (byte) (b ^ 0x5c);
+            }
+            inner = sha256();
+            inner.update(ipad);
+            outer = sha256();
+            outer.update(opad);
+        }
+
+        public String hash(String normalizedIdentifier) {
+            if (normalizedIdentifier == null) {
+                return null;
+            }
+            try {
+                MessageDigest i = (MessageDigest) inner.clone();
+                byte[] innerHash = i.digest(normalizedIdentifier.getBytes(StandardCharsets.UTF_8));
+                MessageDigest o = (MessageDigest) outer.clone();
+                return HEX.formatHex(o.digest(innerHash));
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("SHA-256 digests of this JDK cannot be cloned", e);
+            }
+        }
+
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }
