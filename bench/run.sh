@@ -78,17 +78,21 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 cp "$WORK/prometric-export.csv" "$WORK/inbox/exams/prometric/.export.tmp"
+"${PSQL[@]}" -c checkpoint   # each timed phase starts with no dirty pages left by the previous step
 log "dropping the export"
 T0=$(now)
 mv "$WORK/inbox/exams/prometric/.export.tmp" "$WORK/inbox/exams/prometric/export.csv"
-STATUS=""
-while :; do
-  STATUS=$("${PSQL[@]}" -d warehouse -Atc "select status from ops.import where status <> 'RUNNING' order by id desc limit 1" 2>/dev/null || true)
-  [ -n "$STATUS" ] && break
-  kill -0 "$APP_PID" 2>/dev/null || { tail -50 "$WORK/app.log" >&2; exit 1; }
-  sleep 0.1
-done
+# one session polls inside PostgreSQL every 50 ms (a psql process per poll would take CPU from the
+# pipeline); a watchdog ends it if the app dies
+"${PSQL[@]}" -d warehouse -c "do \$\$ begin
+  loop exit when exists (select 1 from ops.import where status <> 'RUNNING'); perform pg_sleep(0.05); end loop;
+end \$\$" &
+WAITER=$!
+( while kill -0 "$WAITER" 2>/dev/null; do kill -0 "$APP_PID" 2>/dev/null || { kill "$WAITER"; exit; }; sleep 1; done ) &
+wait "$WAITER" || true
 T1=$(now)
+STATUS=$("${PSQL[@]}" -d warehouse -Atc "select status from ops.import where status <> 'RUNNING' order by id desc limit 1")
+[ -n "$STATUS" ] || { tail -50 "$WORK/app.log" >&2; exit 1; }
 PIPELINE=$(secs "$T0" "$T1")
 PEAK_KB=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
 log "pipeline: $STATUS in ${PIPELINE}s; $("${PSQL[@]}" -d warehouse -Atc "select format('read %s, loaded %s, rejected %s, duplicate %s', rows_read, rows_loaded, rows_rejected, rows_duplicate) from ops.import order by id desc limit 1")"
@@ -105,6 +109,7 @@ create table sitting (provider text not null, registration_id text not null, can
   unique (provider, registration_id));
 SQL
 chmod 644 "$WORK/prometric-export.csv"
+"${PSQL[@]}" -c checkpoint
 T0=$(now)
 "${PSQL[@]}" -d baseline -c "\\copy raw_prometric from '$WORK/prometric-export.csv' with (format csv, header true)"
 "${PSQL[@]}" -d baseline -c "
