@@ -39,7 +39,7 @@ class ReliabilityProcessTest {
     static final String HEADER = "TestCenterID,RegistrationID,CandidateID,LastName,FirstName,Email,ExamCode,ExamTitle,"
             + "AppointmentDate,ExamStatus,Score,PassingScore,Result\n";
     static final String PARTNER_HEADER = "Nom;BCE;Création;CP\n";
-    static final int BIG_ROWS = 200_000;
+    static final int BIG_ROWS = 1_000_000; // the size of the external check
     static final Duration LONG = Duration.ofMinutes(3);
 
     static Path root;
