@@ -58,10 +58,11 @@ public class IncubatorLoader implements SourceLoader {
         Connection c = job.connection();
         RejectSink rejects = job.rejects();
 
-        Sql.run(c, "create temp table stage_startup on commit drop as table core.startup_record with no data");
         long read = 0;
+        long loaded;
+        // every row is kept with its lineage (identity is derived by core.startup_member): COPY straight in
         try (CsvFile file = CsvFile.open(job.file(), charset, delimiter, headerLine, maxLineChars);
-             CopyWriter copy = new CopyWriter(c, "COPY stage_startup (import_id, line_no, partner, name, name_key,"
+             CopyWriter copy = new CopyWriter(c, "COPY core.startup_record (import_id, line_no, partner, name, name_key,"
                      + " enterprise_number, legal_form, creation_date, postal_code, city, theme, programme,"
                      + " support_start, status, founders) FROM STDIN")) {
             ColumnMap cols = ColumnMap.of(layout, file.header(), file.headerLineNo(), job.fileName(), rejects);
@@ -99,10 +100,10 @@ public class IncubatorLoader implements SourceLoader {
             if (read == 0) {
                 throw new FileRejectedException("The file " + job.fileName() + " has a header but no data rows.");
             }
-            copy.finish();
+            loaded = copy.finish();
         }
-        long duplicates = Sql.count(c, Sql.resource("sql/incubators/count-duplicates.sql"), job.partner());
-        long loaded = Sql.update(c, Sql.resource("sql/incubators/insert-records.sql"));
+        long duplicates = Sql.count(c, Sql.resource("sql/incubators/count-duplicates.sql"),
+                job.importId(), job.importId(), job.partner(), job.importId());
         reviewQueue.refresh(c);
         return new LoadResult(read, loaded - duplicates, duplicates);
     }

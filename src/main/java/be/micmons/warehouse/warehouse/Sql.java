@@ -19,7 +19,7 @@ public final class Sql {
     private Sql() {
     }
 
-    /** The text of a classpath resource such as {@code sql/incubators/insert-records.sql}. */
+    /** The text of a classpath resource such as {@code sql/incubators/count-duplicates.sql}. */
     public static String resource(String path) {
         return CACHE.computeIfAbsent(path, p -> {
             try (InputStream in = Sql.class.getClassLoader().getResourceAsStream(p)) {

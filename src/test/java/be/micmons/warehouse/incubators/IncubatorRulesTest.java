@@ -106,6 +106,14 @@ class IncubatorRulesTest extends WarehouseTest {
         assertThat(startups()).isEqualTo(2);
         assertThat(kpi("startups_created", 2010) + kpi("startups_created", 2011)).isEqualTo(2);
         assertThat(Files.exists(INBOX.resolve("incubators/alpha-site/a-again.csv"))).isFalse();
+
+        // a row repeated within one file counts once, also when its number and date are empty
+        drop("incubators/alpha-site/b.csv", HEADER + "Gamma;;;7000\nGamma;;;7000\nDelta;0455471022;01/06/2011;5000\n"
+                + "Beta;;03/03/2011;7000\n", UTF_8);
+        Map<String, Object> b = awaitImports(4).get(3);
+        assertThat(b.get("rows_read")).isEqualTo(4L);
+        assertThat(b.get("rows_duplicate")).isEqualTo(2L); // the second Gamma, and Beta from a.csv
+        assertThat(b.get("rows_loaded")).isEqualTo(2L);
     }
 
     @Test
