@@ -1,4 +1,4 @@
--- Rows of this import (bind: its id, five times) that change nothing: the same content earlier in
+-- Rows of this import (bind: its id, six times) that change nothing: the same content earlier in
 -- this import; for an export row, the same content already held by a live import (overlapping
 -- files, a file repeating the database); for a database row, its current version already having it.
 -- Content is compared on content_hash (one bigint). Distinct counts sort bigints in memory (a third

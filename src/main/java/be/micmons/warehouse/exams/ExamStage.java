@@ -5,8 +5,8 @@ import be.micmons.warehouse.warehouse.CopyWriter;
 import be.micmons.warehouse.warehouse.Sql;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.time.LocalDate;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 final class ExamStage implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ExamStage.class);
     private static final long ANALYZE_FROM_ROWS = 10_000;
+    private static final long FNV_PRIME = 0x100000001b3L;
     private final Connection connection;
     private final long importId;
     private final CopyWriter copy;
@@ -94,8 +95,6 @@ final class ExamStage implements AutoCloseable {
         h = (h ^ ('0' + d % 10)) * FNV_PRIME;
         return (h ^ '|') * FNV_PRIME;
     }
-
-    private static final long FNV_PRIME = 0x100000001b3L;
 
     private static String plain(BigDecimal d) {
         return d == null ? null : d.stripTrailingZeros().toPlainString();
