@@ -84,8 +84,11 @@ public class IntakeService {
     public Outcome importFile(Path file, String source, String partner, String trigger, Path failedDir) throws Exception {
         String name = file.getFileName().toString();
         loader(source);
+        long t0 = System.nanoTime();
         String sha = Archive.sha256(file);
+        long t1 = System.nanoTime();
         Optional<Long> claim = ledger.claim(source, partner, name, sha, trigger);
+        log.debug("{}: SHA-256 in {} ms, claim in {} ms", name, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
         if (claim.isEmpty()) {
             Optional<Long> running = ledger.runningHolder(source, partner, sha);
             if (running.isPresent() && ledger.isOwnNode(running.get()) && ImportProgress.rowsSoFar(running.get()) < 0) {
@@ -154,6 +157,7 @@ public class IntakeService {
             if (!replay) {
                 Path kept = archive.store(source, sha, file);
                 ledger.archived(importId, kept.toString());
+                log.debug("Import {}: {} archived in {} ms", importId, name, (System.nanoTime() - t0) / 1_000_000);
             }
             RejectSink rejects = new RejectSink(props.intake().maxDetailedRejects());
             String[] status = new String[1];
