@@ -19,7 +19,8 @@ public record MicProperties(
     /** How files are taken from the inbox. */
     public record Intake(@DefaultValue("2s") Duration minAge,
                          @DefaultValue("100000") int maxDetailedRejects,
-                         @DefaultValue("100000") int maxLineChars) {}
+                         @DefaultValue("100000") int maxLineChars,
+                         @DefaultValue("2s") Duration progressInterval) {}
 
     /** The embedded PostgreSQL used when no spring.datasource.url is given. */
     public record Embedded(@DefaultValue("./data/warehouse") Path dataDir,

@@ -71,20 +71,11 @@ public class ImportController {
                 where import_id = ? order by line_no, id limit ? offset ?""", id, limit, offset);
     }
 
-    /** Running imports of this instance show the rows read so far and the rate. */
+    /** Running imports show the rows read so far and the rate. */
     private static List<Map<String, Object>> withProgress(List<Map<String, Object>> rows) {
         List<Map<String, Object>> out = new ArrayList<>(rows.size());
         for (Map<String, Object> r : rows) {
-            Map<String, Object> m = new LinkedHashMap<>(r);
-            if ("RUNNING".equals(m.get("status"))) {
-                long id = ((Number) m.get("id")).longValue();
-                long soFar = ImportProgress.rowsSoFar(id);
-                if (soFar >= 0) {
-                    m.put("rows_read", soFar);
-                    m.put("rows_per_second", Math.round(ImportProgress.rowsPerSecond(id)));
-                }
-            }
-            out.add(m);
+            out.add(ImportProgress.decorate(new LinkedHashMap<>(r)));
         }
         return out;
     }

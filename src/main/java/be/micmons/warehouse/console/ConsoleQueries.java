@@ -216,15 +216,7 @@ public class ConsoleQueries {
             // the API refuses to replay a running, superseded or duplicate import: no button for those
             m.put("reimportable", Boolean.TRUE.equals(m.get("archived"))
                     && !Set.of("RUNNING", "SUPERSEDED", "DUPLICATE").contains((String) m.get("status")));
-            if ("RUNNING".equals(m.get("status"))) {
-                long id = ((Number) m.get("id")).longValue();
-                long soFar = ImportProgress.rowsSoFar(id);
-                if (soFar >= 0) {
-                    m.put("rows_read", soFar);
-                    m.put("rows_per_second", Math.round(ImportProgress.rowsPerSecond(id)));
-                }
-            }
-            out.add(m);
+            out.add(ImportProgress.decorate(m));
         }
         return out;
     }

@@ -40,10 +40,13 @@ public class IntakeService {
     private final TransactionTemplate tx;
     private final MicProperties props;
     private final WarehouseOutage outage;
+    private final ProgressPublisher progressPublisher;
 
     public IntakeService(List<SourceLoader> loaders, ImportLedger ledger, Archive archive, DataSource dataSource,
-                         TransactionTemplate tx, MicProperties props, WarehouseOutage outage) {
+                         TransactionTemplate tx, MicProperties props, WarehouseOutage outage,
+                         ProgressPublisher progressPublisher) {
         this.outage = outage;
+        this.progressPublisher = progressPublisher;
         this.loaders = loaders.stream().collect(Collectors.toMap(SourceLoader::source, Function.identity()));
         this.ledger = ledger;
         this.archive = archive;
@@ -151,7 +154,7 @@ public class IntakeService {
                          Long supersedes, Path failedDir) throws Exception {
         SourceLoader loader = loader(source);
         boolean replay = failedDir == null;
-        ImportProgress progress = ImportProgress.start(importId, name);
+        ImportProgress progress = ImportProgress.start(importId, name, progressPublisher);
         long t0 = System.nanoTime();
         try {
             if (!replay) {

@@ -47,6 +47,7 @@ public abstract class WarehouseTest {
         r.add("mic.embedded.durable", () -> "false");
         r.add("mic.demo.load-samples", () -> "false");
         r.add("mic.intake.min-age", () -> "500ms");
+        r.add("mic.intake.progress-interval", () -> "100ms");
         r.add("mic.partners-dir", PARTNERS::toString);
         r.add("mic.security.admin-password", () -> ADMIN_PASSWORD);
         r.add("mic.security.viewer-password", () -> VIEWER_PASSWORD);
@@ -118,6 +119,26 @@ public abstract class WarehouseTest {
         Files.write(tmp, content);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return target;
+    }
+
+    /**
+     * Drops a Prometric export of n passed sittings in a year into exams/prometric/, written beside
+     * and renamed in; exports of different years share their candidates.
+     */
+    protected static void dropPrometricExport(String name, int n, int year) throws IOException {
+        Path target = INBOX.resolve("exams/prometric/" + name);
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling("." + name + ".tmp");
+        try (java.io.Writer w = Files.newBufferedWriter(tmp, java.nio.charset.StandardCharsets.UTF_8)) {
+            w.write("TestCenterID,RegistrationID,CandidateID,LastName,FirstName,Email,ExamCode,ExamTitle,"
+                    + "AppointmentDate,ExamStatus,Score,PassingScore,Result\n");
+            for (int i = 0; i < n; i++) {
+                w.write("MIC01,R" + year + "-" + i + ",C" + i + ",Name" + i + ",First,c" + i + "@example.com,70-480,"
+                        + "Programming in HTML5," + String.format("%02d/%02d/%d", 1 + i % 12, 1 + i % 28, year)
+                        + ",Delivered,800,700,Pass\n");
+            }
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Copies a file of samples/ (or any path) into the inbox at relPath. */
