@@ -132,6 +132,13 @@ class ExamDbPullTest extends WarehouseTest {
         // the old version of row 2 is kept for lineage, only the latest counts
         assertThat(jdbc.queryForObject("select count(*) from core.exam_record where db_id = 2", Long.class)).isEqualTo(2);
         assertThat(jdbc.queryForObject("select count(*) from core.exam_record_current where db_id = 2", Long.class)).isEqualTo(1);
+
+        // a row touched without a change (updated_at only) comes again and repeats its current version
+        centre.update("update exam_result set updated_at = now() where id = 6");
+        Map<String, Object> touched = pullOnce();
+        assertThat(touched).containsEntry("rows_read", 1L).containsEntry("rows_duplicate", 1L)
+                .containsEntry("rows_loaded", 0L);
+        assertThat(kpi("exams_passed", 2011)).isEqualTo(5);
     }
 
     @Test
