@@ -3,9 +3,9 @@ package be.micmons.warehouse.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import be.micmons.warehouse.support.PrometricExports;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,8 +36,6 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReliabilityProcessTest {
-    static final String HEADER = "TestCenterID,RegistrationID,CandidateID,LastName,FirstName,Email,ExamCode,ExamTitle,"
-            + "AppointmentDate,ExamStatus,Score,PassingScore,Result\n";
     static final String PARTNER_HEADER = "Nom;BCE;Création;CP\n";
     static final int BIG_ROWS = 1_000_000; // the size of the external check
     static final Duration LONG = Duration.ofMinutes(3);
@@ -182,16 +180,7 @@ class ReliabilityProcessTest {
 
     /** A Prometric export of n passed exams in the given year, every row a sitting of its own. */
     static Path prometricExport(String name, int n, int year) throws IOException {
-        Path f = root.resolve(name);
-        try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
-            w.write(HEADER);
-            for (int i = 0; i < n; i++) {
-                w.write("MIC01,R" + year + "-" + i + ",C" + i + ",Name" + i + ",First,c" + i + "@example.com,70-480,"
-                        + "Programming in HTML5," + String.format("%02d/%02d/%d", 1 + i % 12, 1 + i % 28, year)
-                        + ",Delivered,800,700,Pass\n");
-            }
-        }
-        return f;
+        return PrometricExports.write(root.resolve(name), n, year);
     }
 
     /** A partner file with one start-up (valid BCE number), created in the given year. */

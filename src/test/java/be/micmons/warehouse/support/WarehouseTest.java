@@ -129,15 +129,7 @@ public abstract class WarehouseTest {
         Path target = INBOX.resolve("exams/prometric/" + name);
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling("." + name + ".tmp");
-        try (java.io.Writer w = Files.newBufferedWriter(tmp, java.nio.charset.StandardCharsets.UTF_8)) {
-            w.write("TestCenterID,RegistrationID,CandidateID,LastName,FirstName,Email,ExamCode,ExamTitle,"
-                    + "AppointmentDate,ExamStatus,Score,PassingScore,Result\n");
-            for (int i = 0; i < n; i++) {
-                w.write("MIC01,R" + year + "-" + i + ",C" + i + ",Name" + i + ",First,c" + i + "@example.com,70-480,"
-                        + "Programming in HTML5," + String.format("%02d/%02d/%d", 1 + i % 12, 1 + i % 28, year)
-                        + ",Delivered,800,700,Pass\n");
-            }
-        }
+        PrometricExports.write(tmp, n, year);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
