@@ -1,5 +1,7 @@
 package be.micmons.warehouse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,6 +21,13 @@ public final class ConfigFiles {
             throw new IOException("no file " + file.toAbsolutePath() + " and no packaged default " + packaged(file));
         }
         return in;
+    }
+
+    /** The file read as YAML into {@code type} (unknown keys are for the type to ignore). */
+    public static <T> T readYaml(Path file, Class<T> type) throws IOException {
+        try (InputStream in = open(file)) {
+            return new ObjectMapper(new YAMLFactory()).readValue(in, type);
+        }
     }
 
     /** Where the content comes from, for the log. */

@@ -2,8 +2,6 @@ package be.micmons.warehouse.exams;
 
 import be.micmons.warehouse.ConfigFiles;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +48,7 @@ public class CertificationCatalogue implements ApplicationRunner {
     /** (Re)writes the catalogue tables from the file; returns the number of titles. */
     public int load() throws IOException {
         String file = ConfigFiles.locate(props.catalogueFile());
-        Catalogue cat;
-        try (var in = ConfigFiles.open(props.catalogueFile())) {
-            cat = new ObjectMapper(new YAMLFactory()).readValue(in, Catalogue.class);
-        }
+        Catalogue cat = ConfigFiles.readYaml(props.catalogueFile(), Catalogue.class);
         List<Certification> certs = cat.certifications() == null ? List.of() : cat.certifications();
         List<Object[]> titles = new ArrayList<>();
         List<Object[]> requirements = new ArrayList<>();

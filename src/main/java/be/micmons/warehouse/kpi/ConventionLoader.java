@@ -3,8 +3,6 @@ package be.micmons.warehouse.kpi;
 import be.micmons.warehouse.MicProperties;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import be.micmons.warehouse.ConfigFiles;
 import java.util.List;
@@ -45,10 +43,7 @@ public class ConventionLoader implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) throws IOException {
         String file = ConfigFiles.locate(props.conventionFile());
-        Convention conv;
-        try (var in = ConfigFiles.open(props.conventionFile())) {
-            conv = new ObjectMapper(new YAMLFactory()).readValue(in, Convention.class);
-        }
+        Convention conv = ConfigFiles.readYaml(props.conventionFile(), Convention.class);
         tx.executeWithoutResult(s -> {
             jdbc.queryForList("select pg_advisory_xact_lock(hashtext('ops.convention'))");
             jdbc.update("delete from ops.convention_phase");
