@@ -35,6 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The HR API pull (DESIGN §5.4): every page since the warehouse's cursor, staged with COPY and merged
  * in ONE transaction with its import row and the advanced cursor, so a failed pull loads nothing and
  * the next one starts from the same point. Events are deduplicated by identity, so overlaps are harmless.
+ * Pages are asked through {@link HrApiClient} (the Camel route hr-api-page: transport, retries) and
+ * streamed into the stage as they arrive.
  */
 @Component
 public class HrApiPull implements Pull {
@@ -196,9 +198,13 @@ public class HrApiPull implements Pull {
                     if (r.nextPage() == null) {
                         break;
                     }
-                    if (!asked.add(r.nextPage()) || asked.size() > MAX_PAGES) {
+                    if (!asked.add(r.nextPage())) {
                         throw new HrApiClient.HrApiException("The HR API's answer for " + label + " asks for page "
                                 + r.nextPage() + " again: its paging loops. Nothing was loaded.");
+                    }
+                    if (asked.size() > MAX_PAGES) {
+                        throw new HrApiClient.HrApiException("The HR API gave more than " + MAX_PAGES
+                                + " pages: its paging cannot be trusted. Nothing was loaded.");
                     }
                     page = r.nextPage();
                     label = "page " + page;
