@@ -27,12 +27,36 @@ final class ApiPage {
         }
     }
 
-    /** What a page said: its next page (null at the end) and the position of its last item. */
-    record Read(Integer nextPage, long lastPosition) {}
+    /**
+     * What a page said: its next page (null at the end), the position of its last item, how many items
+     * it had, and whether it named its {@code next_page} at all.
+     */
+    record Read(Integer nextPage, long lastPosition, long items, boolean nextPageGiven) {}
+
+    /**
+     * One answer of the API (DESIGN §5.4), stricter than a saved file: {@code next_page} must be given
+     * (a number or null) and nothing may follow the object.
+     */
+    static Read readAnswer(JsonParser p, ObjectMapper json, long position, ItemSink sink) throws NotAPage, IOException {
+        Read r = read(p, json, position, sink);
+        if (!r.nextPageGiven()) {
+            throw new NotAPage("it has no \"next_page\" (a page number, or null on the last page)");
+        }
+        try {
+            if (p.nextToken() != null) {
+                throw new NotAPage("something follows the answer's object");
+            }
+        } catch (JsonProcessingException e) {
+            throw new NotAPage("something that is not JSON follows the answer's object");
+        }
+        return r;
+    }
 
     static Read read(JsonParser p, ObjectMapper json, long position, ItemSink sink) throws NotAPage, IOException {
         Integer next = null;
         boolean items = false;
+        boolean nextGiven = false;
+        long first = position;
         try {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new NotAPage("it is not a JSON object");
@@ -53,6 +77,7 @@ final class ApiPage {
                         sink.item(++position, item);
                     }
                 } else if ("next_page".equals(name)) {
+                    nextGiven = true;
                     if (t == JsonToken.VALUE_NUMBER_INT) {
                         next = p.getIntValue();
                     } else if (t == JsonToken.VALUE_STRING && p.getText().strip().matches("\\d{1,9}")) {
@@ -71,7 +96,7 @@ final class ApiPage {
         if (!items) {
             throw new NotAPage("it has no \"items\"");
         }
-        return new Read(next, position);
+        return new Read(next, position, position - first, nextGiven);
     }
 
     /** A field of an item as text: numbers as written, null and absent as null. */

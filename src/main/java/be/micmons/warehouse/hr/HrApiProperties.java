@@ -4,17 +4,21 @@ import java.time.Duration;
 import java.time.Instant;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The HR API pull (DESIGN §4, §5.4): {@code mic.hr-api.*}. An unset url turns the pull off.
+ * The retry policy itself is written in {@code routes/hr-api.camel.yaml}: what is retried and
+ * {@code mic.hr-api.max-attempts} (its default repeated there); {@link HrApiRetryDelay} the waits.
  *
  * @param url            base URL; {@code /declarations} is appended
- * @param token          bearer token
+ * @param token          bearer token, sent to the origin of {@code url} only (redirects are not followed)
  * @param connectTimeout time to open a connection
- * @param requestTimeout time for one page to answer
- * @param maxAttempts    attempts per page on 5xx, 429 and connection errors
- * @param retryBackoff   wait before the second attempt, doubled at each further one
- * @param firstPage      number of the first page asked for
+ * @param requestTimeout time for a page to start answering, and at most between two reads of its body
+ * @param maxAttempts    attempts per page on 5xx, 429 and connection errors (read by the route)
+ * @param retryBackoff   wait before the second attempt, doubled at each further one, at most 1 min
+ * @param maxRetryAfter  the longest {@code Retry-After} honoured; a longer one is cut to this
+ * @param maxPageBytes   the largest answer a page may be; a larger one fails the pull
  * @param initialSince   the {@code since} of the very first pull
  * @param cursorOverlap  how far before the latest declared_at seen the next pull starts again, for
  *                       events the HR system commits late; re-read events are recognised as duplicates
@@ -27,7 +31,8 @@ public record HrApiProperties(
         @DefaultValue("60s") Duration requestTimeout,
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("1s") Duration retryBackoff,
-        @DefaultValue("1") int firstPage,
+        @DefaultValue("5m") Duration maxRetryAfter,
+        @DefaultValue("64MB") DataSize maxPageBytes,
         @DefaultValue("1970-01-01T00:00:00Z") Instant initialSince,
         @DefaultValue("5m") Duration cursorOverlap) {
 
@@ -38,11 +43,7 @@ public record HrApiProperties(
     /** The same settings against another server and token (tests point this at their own server). */
     public HrApiProperties withEndpoint(String otherUrl, String otherToken) {
         return new HrApiProperties(otherUrl, otherToken, connectTimeout, requestTimeout, maxAttempts, retryBackoff,
-                firstPage, initialSince, cursorOverlap);
-    }
-
-    public HrApiProperties withRetry(int attempts, Duration backoff) {
-        return new HrApiProperties(url, token, connectTimeout, requestTimeout, attempts, backoff, firstPage, initialSince, cursorOverlap);
+                maxRetryAfter, maxPageBytes, initialSince, cursorOverlap);
     }
 
     /** The base URL without a trailing slash. */

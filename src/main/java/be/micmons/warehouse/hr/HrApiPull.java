@@ -35,6 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The HR API pull (DESIGN §5.4): every page since the warehouse's cursor, staged with COPY and merged
  * in ONE transaction with its import row and the advanced cursor, so a failed pull loads nothing and
  * the next one starts from the same point. Events are deduplicated by identity, so overlaps are harmless.
+ * Pages are asked through {@link HrApiClient} (the Camel route hr-api-page: transport, retries) and
+ * streamed into the stage as they arrive.
  */
 @Component
 public class HrApiPull implements Pull {
@@ -48,11 +50,12 @@ public class HrApiPull implements Pull {
     private final TransactionTemplate tx;
     private final int maxDetailedRejects;
     private final Archive archive;
-    private final ObjectMapper json = new ObjectMapper();
+    private final HrApiClient client;
+    private final ObjectMapper json;
     private final AtomicBoolean offLogged = new AtomicBoolean();
 
     public HrApiPull(HrApiProperties props, Declarations declarations, ImportLedger ledger, DataSource dataSource,
-                     TransactionTemplate tx, MicProperties mic, Archive archive) {
+                     TransactionTemplate tx, MicProperties mic, Archive archive, HrApiClient client, ObjectMapper json) {
         this.props = props;
         this.declarations = declarations;
         this.ledger = ledger;
@@ -60,6 +63,8 @@ public class HrApiPull implements Pull {
         this.tx = tx;
         this.maxDetailedRejects = mic.intake().maxDetailedRejects();
         this.archive = archive;
+        this.client = client;
+        this.json = json;
     }
 
     @Override
@@ -102,14 +107,13 @@ public class HrApiPull implements Pull {
         Instant since = storedCursor(base).orElse(settings.initialSince());
         long importId = ledger.start("hr", null, what(base, since), trigger);
         Instant startedAt = Instant.now();
-        HrApiClient client = new HrApiClient(settings);
         RejectSink rejects = new RejectSink(maxDetailedRejects);
         long t0 = System.nanoTime();
         try {
             Outcome out = tx.execute(s -> {
                 Connection c = DataSourceUtils.getConnection(dataSource);
                 try {
-                    return load(c, importId, base, since, startedAt, client, settings, rejects);
+                    return load(c, importId, base, since, startedAt, settings, rejects);
                 } catch (RuntimeException e) {
                     throw e;
                 } catch (Exception e) {
@@ -148,7 +152,7 @@ public class HrApiPull implements Pull {
 
     /** Inside the pull's transaction: pages -> staging -> events, cursor and import row. */
     private Outcome load(Connection c, long importId, String base, Instant since, Instant startedAt,
-                          HrApiClient client, HrApiProperties settings, RejectSink rejects) throws Exception {
+                          HrApiProperties settings, RejectSink rejects) throws Exception {
         // one HR pull at a time across instances; a second one waits and then starts from the new cursor
         Sql.run(c, "select pg_advisory_xact_lock(hashtext('mic-hr-api-pull'))");
         Instant from = cursor(c, base).orElse(since);
@@ -165,27 +169,45 @@ public class HrApiPull implements Pull {
                 // every item as received, in order: the pull's archive, readable again as a dropped file
                 out.writeStartObject();
                 out.writeArrayFieldStart("items");
-                Set<Integer> seen = new HashSet<>();
-                Integer page = settings.firstPage();
-                while (page != null) {
-                    if (!seen.add(page) || seen.size() > MAX_PAGES) {
-                        throw new HrApiClient.HrApiException("The HR API sent next_page " + page
-                                + " again (page loop); nothing was loaded.");
-                    }
-                    byte[] body = client.page(from, page);
+                // DESIGN §5.4: the first request names no page (the server's own first page, numbered 0 or 1);
+                // each later one asks the next_page of the answer before, until it is null
+                Set<Integer> asked = new HashSet<>();
+                Integer page = null;
+                String label = "the first page";
+                String emptyOne = null;
+                while (true) {
+                    long before = read;
+                    ApiPage.Read r = client.page(settings, from, page, label, in -> {
+                        try (JsonParser p = json.getFactory().createParser(in)) {
+                            return ApiPage.readAnswer(p, json, before, (position, item) -> {
+                                declarations.stageItem(stage, importId, position, item, rejects);
+                                out.writeRaw('\n');
+                                out.writeTree(item);
+                            });
+                        }
+                    });
                     pages++;
-                    try (JsonParser p = json.createParser(body)) {
-                        ApiPage.Read r = ApiPage.read(p, json, read, (position, item) -> {
-                            declarations.stageItem(stage, importId, position, item, rejects);
-                            out.writeRaw('\n');
-                            out.writeTree(item);
-                        });
-                        read = r.lastPosition();
-                        page = r.nextPage();
-                    } catch (ApiPage.NotAPage e) {
-                        throw new HrApiClient.HrApiException("The HR API's answer for page " + page + " is not the expected"
-                                + " {\"items\":[...],\"next_page\":n|null}: " + e.getMessage() + ". Nothing was loaded.");
+                    read = r.lastPosition();
+                    if (r.items() > 0 && emptyOne != null) {
+                        throw new HrApiClient.HrApiException("The HR API sent items on " + label + " after " + emptyOne
+                                + " had none: its paging cannot be trusted. Nothing was loaded.");
                     }
+                    if (r.items() == 0 && emptyOne == null) {
+                        emptyOne = label;
+                    }
+                    if (r.nextPage() == null) {
+                        break;
+                    }
+                    if (!asked.add(r.nextPage())) {
+                        throw new HrApiClient.HrApiException("The HR API's answer for " + label + " asks for page "
+                                + r.nextPage() + " again: its paging loops. Nothing was loaded.");
+                    }
+                    if (asked.size() > MAX_PAGES) {
+                        throw new HrApiClient.HrApiException("The HR API gave more than " + MAX_PAGES
+                                + " pages: its paging cannot be trusted. Nothing was loaded.");
+                    }
+                    page = r.nextPage();
+                    label = "page " + page;
                 }
                 out.writeEndArray();
                 out.writeNullField("next_page");

@@ -32,12 +32,13 @@ public class HrCsvLoader implements SourceLoader {
             Declarations.DECLARED_AT, Declarations.WORKER_NISS);
 
     private final Declarations declarations;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json;
 
     private final int maxLineChars;
 
-    public HrCsvLoader(Declarations declarations, be.micmons.warehouse.MicProperties props) {
+    public HrCsvLoader(Declarations declarations, be.micmons.warehouse.MicProperties props, ObjectMapper json) {
         this.declarations = declarations;
+        this.json = json;
         this.maxLineChars = props.intake().maxLineChars();
     }
 
@@ -81,7 +82,7 @@ public class HrCsvLoader implements SourceLoader {
     private LoadResult loadApiAnswer(ImportJob job) throws Exception {
         long read;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(job.file()), 1 << 16);
-             JsonParser p = json.createParser(in);
+             JsonParser p = json.getFactory().createParser(in);
              Declarations.Stage stage = declarations.openStage(job.connection())) {
             read = ApiPage.read(p, json, 0, (position, item) -> {
                 job.progress().rowRead();

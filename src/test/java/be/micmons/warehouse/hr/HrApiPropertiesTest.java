@@ -22,7 +22,8 @@ class HrApiPropertiesTest {
         assertThat(p.enabled()).isFalse();
         assertThat(p.maxAttempts()).isEqualTo(5);
         assertThat(p.retryBackoff()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(p.firstPage()).isEqualTo(1);
+        assertThat(p.maxPageBytes()).isEqualTo(org.springframework.util.unit.DataSize.ofMegabytes(64));
+        assertThat(p.maxRetryAfter()).isEqualTo(Duration.ofMinutes(5));
         assertThat(p.cursorOverlap()).isEqualTo(Duration.ofMinutes(5));
         assertThat(p.initialSince()).isEqualTo(Instant.EPOCH);
     }

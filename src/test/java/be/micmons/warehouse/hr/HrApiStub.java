@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process HR API on 127.0.0.1 (random port): {@code GET /declarations?since=&page=} with a bearer
- * token check, items with declared_at >= since, {@code pageSize} per page, 1-based pages.
+ * token check, items with declared_at >= since, {@code pageSize} per page, pages numbered from
+ * {@code firstPage} (1 unless a test says 0); a request without {@code page} gets the first page.
  */
 final class HrApiStub implements AutoCloseable {
     private final HttpServer server;
@@ -28,6 +29,7 @@ final class HrApiStub implements AutoCloseable {
     final AtomicInteger failuresToServe = new AtomicInteger();
     volatile String token = "hr-test-token";
     volatile int pageSize = 2;
+    volatile int firstPage = 1;
 
     HrApiStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -56,14 +58,14 @@ final class HrApiStub implements AutoCloseable {
             }
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
             OffsetDateTime since = OffsetDateTime.parse(q.get("since"));
-            int page = Integer.parseInt(q.get("page"));
+            int page = q.containsKey("page") ? Integer.parseInt(q.get("page")) : firstPage;
             List<Map<String, Object>> selected = new ArrayList<>();
             for (Map<String, Object> item : items) {
                 if (!OffsetDateTime.parse((String) item.get("declared_at")).isBefore(since)) {
                     selected.add(item);
                 }
             }
-            int from = Math.min((page - 1) * pageSize, selected.size());
+            int from = Math.min((page - firstPage) * pageSize, selected.size());
             int to = Math.min(from + pageSize, selected.size());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("items", selected.subList(from, to));

@@ -7,7 +7,6 @@ import be.micmons.warehouse.normalize.EnterpriseNumber;
 import be.micmons.warehouse.support.WarehouseTest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -110,7 +109,7 @@ class HrRandomScenarioTest extends WarehouseTest {
         try (HrApiStub stub = new HrApiStub()) {
             stub.pageSize = 7;
             stub.serve(api);
-            pull.pull("ADMIN", configured.withEndpoint(stub.url(), stub.token).withRetry(2, Duration.ofMillis(10)));
+            pull.pull("ADMIN", configured.withEndpoint(stub.url(), stub.token));
         }
         drop("incubators/mons-mic/startups.csv", HrFixtures.startups(
                 "Digital Wallonia Lab;" + HrCsvIntakeTest.A + ";12/03/2009",

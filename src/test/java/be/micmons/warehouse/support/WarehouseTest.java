@@ -54,6 +54,9 @@ public abstract class WarehouseTest {
         // --- operations (issue 5): the nightly cron never fires during a test run; NightlyTest
         // fires the Quartz job itself and checks the route carries the configured cron
         r.add("mic.nightly.cron", () -> NIGHTLY_TEST_CRON);
+        // the HR API route's retries (routes/hr-api.camel.yaml): 3 attempts, 20 ms apart, not 5 from 1 s
+        r.add("mic.hr-api.max-attempts", () -> "3");
+        r.add("mic.hr-api.retry-backoff", () -> "20ms");
         // Boot's tests switch metrics export off; /actuator/prometheus is part of the product
         r.add("management.prometheus.metrics.export.enabled", () -> "true");
     }
