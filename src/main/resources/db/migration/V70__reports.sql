@@ -22,6 +22,16 @@ create table ops.report_figure (
     primary key (report_id, metric, year)
 );
 
+-- A whole-phase report also freezes the phase totals against the phase targets (2009-2011 has
+-- targets for the phase only), from mart.convention_phase_kpi.
+create table ops.report_phase_figure (
+    report_id bigint  not null references ops.report (id) deferrable initially deferred,
+    metric    text    not null,
+    value     numeric not null,
+    target    numeric,
+    primary key (report_id, metric)
+);
+
 -- Lineage is copied by value (file name too): the frozen evidence never depends on later rows.
 create table ops.report_item (
     report_id bigint not null references ops.report (id) deferrable initially deferred,
@@ -45,6 +55,8 @@ end $$;
 create trigger report_append_only before update or delete on ops.report
     for each row execute function ops.refuse_report_change();
 create trigger report_figure_append_only before update or delete on ops.report_figure
+    for each row execute function ops.refuse_report_change();
+create trigger report_phase_figure_append_only before update or delete on ops.report_phase_figure
     for each row execute function ops.refuse_report_change();
 create trigger report_item_append_only before update or delete on ops.report_item
     for each row execute function ops.refuse_report_change();

@@ -26,6 +26,10 @@ public final class CanonicalText {
         return join("report", phase, year == null ? "" : year.toString());
     }
 
+    public static String phase(String metric, String value, String target) {
+        return join("phase", metric, value, target == null ? "" : target);
+    }
+
     public static String figure(String metric, int year, String value, String target) {
         return join("figure", metric, Integer.toString(year), value, target == null ? "" : target);
     }

@@ -52,7 +52,8 @@ public class FrozenReports {
                           String sha256) {
     }
 
-    public record Figure(String metric, int year, BigDecimal value, BigDecimal target) {
+    /** year null = the total of the whole phase. */
+    public record Figure(String metric, Integer year, BigDecimal value, BigDecimal target) {
     }
 
     public record Item(String item, Long importId, String fileName, Long lineNo) {
@@ -80,6 +81,9 @@ public class FrozenReports {
             args.put("phase", phase);
             args.put("year", year);
             sql.update(Sql.resource("sql/reports/freeze-figures.sql"), args);
+            if (year == null) {
+                sql.update(Sql.resource("sql/reports/freeze-phase-figures.sql"), args);
+            }
             sql.update(Sql.resource("sql/reports/freeze-items.sql"), args);
             CanonicalText text = new CanonicalText().line(CanonicalText.header(phase, year));
             canonicalLines(id, text::line);
@@ -115,6 +119,15 @@ public class FrozenReports {
                 (rs, n) -> new Figure(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4)));
     }
 
+    /** The phase totals of a whole-phase report (none for a report of one year). */
+    public List<Figure> totals(long id) {
+        return sql.query("""
+                select p.metric, p.value, p.target from ops.report_phase_figure p
+                left join ops.metric m on m.name = p.metric
+                where p.report_id = :id order by m.ord, p.metric""", Map.of("id", id),
+                (rs, n) -> new Figure(rs.getString(1), null, rs.getBigDecimal(2), rs.getBigDecimal(3)));
+    }
+
     /** Every figure of the report whose current value differs, with the items added and removed since. */
     public List<Change> changes(long id) {
         get(id);
@@ -140,8 +153,8 @@ public class FrozenReports {
     public void items(long id, Consumer<Figure> figures, ItemSink items) {
         readOnly.executeWithoutResult(s -> streaming.query(Sql.resource("sql/reports/canonical-lines.sql"),
                 Map.of("report", id), (RowCallbackHandler) rs -> {
-                    if ("figure".equals(rs.getString("kind"))) {
-                        figures.accept(new Figure(rs.getString("metric"), rs.getInt("year"),
+                    if (!"item".equals(rs.getString("kind"))) {
+                        figures.accept(new Figure(rs.getString("metric"), rs.getObject("year", Integer.class),
                                 new BigDecimal(rs.getString("value")),
                                 rs.getString("target") == null ? null : new BigDecimal(rs.getString("target"))));
                     } else {
@@ -165,7 +178,9 @@ public class FrozenReports {
 
     private void canonicalLines(long id, Consumer<String> lines) {
         streaming.query(Sql.resource("sql/reports/canonical-lines.sql"), Map.of("report", id), (RowCallbackHandler) rs -> {
-            if ("figure".equals(rs.getString("kind"))) {
+            if ("phase".equals(rs.getString("kind"))) {
+                lines.accept(CanonicalText.phase(rs.getString("metric"), rs.getString("value"), rs.getString("target")));
+            } else if ("figure".equals(rs.getString("kind"))) {
                 lines.accept(CanonicalText.figure(rs.getString("metric"), rs.getInt("year"), rs.getString("value"),
                         rs.getString("target")));
             } else {

@@ -64,6 +64,16 @@ public class ReportsApi {
             m.put("target", f.target());
             return m;
         }).toList());
+        List<FrozenReports.Figure> totals = reports.totals(id);
+        if (!totals.isEmpty()) {
+            out.put("totals", totals.stream().map(f -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("metric", f.metric());
+                m.put("value", f.value());
+                m.put("target", f.target());
+                return m;
+            }).toList());
+        }
         return out;
     }
 

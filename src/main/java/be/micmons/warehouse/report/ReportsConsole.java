@@ -90,7 +90,7 @@ public class ReportsConsole {
             out.println();
             out.printRecord(figureHeader(locale));
             List<List<Object>> items = new ArrayList<>();
-            reports.items(id, f -> print(out, figureRow(f, locale)), (metric, year, i) -> {
+            reports.items(id, f -> print(out, figureRow(r, f, locale)), (metric, year, i) -> {
                 if (items.isEmpty()) {
                     items.add(null);
                     print(out, List.of());
@@ -125,7 +125,7 @@ public class ReportsConsole {
             }
             itemRow[0]++;
             ReportController.write(items.createRow(itemRow[0]++), itemHeader(locale), bold);
-            reports.items(id, fig -> ReportController.write(sheet.createRow(row[0]++), figureRow(fig, locale), null),
+            reports.items(id, fig -> ReportController.write(sheet.createRow(row[0]++), figureRow(r, fig, locale), null),
                     (metric, year, i) -> ReportController.write(items.createRow(itemRow[0]++),
                             itemRow(metric, year, i, locale), null));
             try (OutputStream os = response.getOutputStream()) {
@@ -146,6 +146,7 @@ public class ReportsConsole {
         FrozenReports.Summary r = reports.get(id);
         vars.put("report", r);
         vars.put("rows", sideBySide(id));
+        vars.put("totals", totals(id));
         vars.put("changes", reports.changes(id));
         vars.put("asOf", java.time.OffsetDateTime.now());
     }
@@ -160,6 +161,18 @@ public class ReportsConsole {
                 where r.id = ? order by m.ord, f.metric, f.year""",
                 (rs, n) -> new Row(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
                         rs.getBigDecimal(5)), id);
+    }
+
+    /** Phase totals, sent and current, against the phase targets. */
+    private List<Row> totals(long id) {
+        return jdbc.query("""
+                select p.metric, p.value, coalesce(k.value, 0) as current, p.target
+                from ops.report r
+                join ops.report_phase_figure p on p.report_id = r.id
+                left join ops.metric m on m.name = p.metric
+                left join mart.convention_phase_kpi k on k.phase = r.phase and k.metric = p.metric
+                where r.id = ? order by m.ord, p.metric""",
+                (rs, n) -> new Row(rs.getString(1), 0, rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4)), id);
     }
 
     private List<List<Object>> head(FrozenReports.Summary r, Locale l) {
@@ -178,11 +191,12 @@ public class ReportsConsole {
                 labels.text("report.col.year", l), labels.text("report.col.value", l), labels.text("report.col.target", l));
     }
 
-    private List<Object> figureRow(FrozenReports.Figure f, Locale l) {
+    /** A phase total says the phase in the year column, as the phase report export does. */
+    private List<Object> figureRow(FrozenReports.Summary r, FrozenReports.Figure f, Locale l) {
         List<Object> row = new ArrayList<>();
         row.add(f.metric());
         row.add(labels.label(f.metric(), l));
-        row.add(f.year());
+        row.add(f.year() == null ? r.phase() : f.year());
         row.add(f.value());
         row.add(f.target());
         return row;

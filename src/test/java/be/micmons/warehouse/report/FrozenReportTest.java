@@ -90,6 +90,10 @@ class FrozenReportTest extends WarehouseTest {
         assertThat(report.get("note").asText()).isEqualTo("envoyé à la Région le 15 janvier");
         assertThat(report.get("sha256").asText()).isEqualTo(sha);
         assertThat(report.get("figures")).hasSize(3 * 6); // three years, six metrics
+        assertThat(report.get("totals")).hasSize(6);
+        JsonNode startups = report.get("totals").get(0);
+        assertThat(startups.get("metric").asText()).isEqualTo("startups_created");
+        assertThat(startups.get("target").decimalValue()).isEqualByComparingTo("25"); // the phase target
         assertThat(figure(report, "startups_created", 2010)).isEqualByComparingTo(BigDecimal.valueOf(live2010));
         assertThat(jdbc.queryForObject("select count(*) from ops.report_item where report_id = ? and metric = 'startups_created'"
                 + " and year between 2009 and 2011", Long.class, id))
@@ -143,12 +147,18 @@ class FrozenReportTest extends WarehouseTest {
                 .getForEntity("/console/reports/" + id + ".pdf", byte[].class);
         assertThat(pdf.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(pdf.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
+        Files.write(Path.of("target/frozen-report.pdf"), pdf.getBody());
         try (PDDocument doc = Loader.loadPDF(pdf.getBody())) {
+            // left in target/ to look at, like the console screenshots
+            javax.imageio.ImageIO.write(new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 80),
+                    "png", Path.of("target/frozen-report-page1.png").toFile());
             String text = new PDFTextStripper().getText(doc);
             assertThat(text).contains("Rapport à la Région wallonne", "Phase 2009-2011", "Start-ups créées",
                     "Rapport n° " + id, sha, "boostcamp-late-2010.csv", "Retard Numérique");
+            long total = kpi("startups_created", 2009) + live2010 + kpi("startups_created", 2011);
             assertThat(text.replace('\u202f', ' ').replace('\u00a0', ' '))
-                    .contains("Start-ups créées 2010 " + live2010 + " ");
+                    .contains("Start-ups créées 2010 " + live2010 + " ")
+                    .contains("Start-ups créées " + total + " 25 " + Math.round(total * 100.0 / 25) + " %");
         }
 
         // the XLSX carries id and sha256 too
@@ -201,7 +211,9 @@ class FrozenReportTest extends WarehouseTest {
             if (r.get(0).equals("Indicateur")) {
                 continue; // a header line
             }
-            if (section == 1) { // metric; label; year; value; target
+            if (section == 1 && r.get(2).equals(phase)) { // a phase total: metric; label; phase; value; target
+                lines.add(String.join("\t", "phase", r.get(0), r.get(3), r.get(4)));
+            } else if (section == 1) { // metric; label; year; value; target
                 lines.add(String.join("\t", "figure", r.get(0), r.get(2), r.get(3), r.get(4)));
             } else { // metric; year; import; line; file; item
                 lines.add(String.join("\t", "item", r.get(0), r.get(1), r.get(2), r.get(3), esc(unguard(r.get(4))),
