@@ -5,10 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import be.micmons.warehouse.support.TestMail;
 import be.micmons.warehouse.support.WarehouseTest;
+import be.micmons.warehouse.deliveries.Deliveries;
+import be.micmons.warehouse.nightly.NightlyProperties;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Alerts (DESIGN §15) mailed for real to an in-process SMTP server (GreenMail): once per cause,
@@ -121,6 +130,66 @@ class AlertsTest extends WarehouseTest {
         assertThat(body(missing)).contains("attendu au plus tard le", "http://mic.test:8080/console/deliveries");
         assertThat(jdbc.queryForList("select kind from ops.alert where status = 'SENT'", String.class))
                 .contains("NIGHTLY_FAILED", "NIGHTLY_LATE", "DELIVERY_MISSING");
+    }
+
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    AlertTexts texts;
+    @Autowired
+    Deliveries deliveries;
+    @Autowired
+    NightlyProperties nightly;
+
+    /** The warehouse as this watch sees it: reachable, or refusing every connection. */
+    static final class Switchable extends DelegatingDataSource {
+        volatile boolean down;
+
+        Switchable(DataSource real) {
+            super(real);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (down) {
+                throw new SQLException("Connection to 127.0.0.1 refused", "08001");
+            }
+            return super.getConnection();
+        }
+    }
+
+    @Test
+    void aLongOutageIsMailedOnceTheWarehouseIsBackAndAlertsRaisedMeanwhileWaitInMemory() throws Exception {
+        Switchable db = new Switchable(dataSource);
+        AlertProperties props = new AlertProperties(new AlertProperties.Smtp("127.0.0.1", 25, null, null), TestMail.FROM,
+                TestMail.TO, "http://mic.test:8080", Duration.ofHours(6), Duration.ZERO, Duration.ofMinutes(1),
+                Duration.ZERO, Duration.ofDays(7), Duration.ofSeconds(1));
+        AlertService service = new AlertService(new JdbcTemplate(db), props);
+        AlertWatch watch = new AlertWatch(service, props, new NamedParameterJdbcTemplate(db), deliveries, nightly, texts);
+
+        db.down = true;
+        watch.scan();
+        assertThat(service.raise("IMPORT_HELD", "IMPORT_HELD:test", "[Entrepôt MIC] Import en attente de décision : test",
+                "retenu")).isFalse(); // kept in memory, not lost
+        assertThat(jdbc.queryForObject("select count(*) from ops.alert", Long.class)).isZero();
+        db.down = false;
+        watch.scan();
+        assertThat(jdbc.queryForList("select kind from ops.alert order by id", String.class))
+                .containsExactly("IMPORT_HELD", "WAREHOUSE_OUTAGE");
+        String body = body(awaitMails("Entrepôt injoignable pendant", 2).get(0));
+        assertThat(body).contains("n'a pas répondu du", "http://mic.test:8080/console/imports");
+        awaitMails("Import en attente de décision : test", 2);
+
+        // shorter than mic.alerts.outage-after: nothing to say
+        AlertProperties patient = new AlertProperties(props.smtp(), props.mailFrom(), props.mailTo(), props.consoleUrl(),
+                props.nightlyLateAfter(), Duration.ofHours(1), props.checkInterval(), props.settle(), props.lookback(),
+                props.retryDelay());
+        AlertWatch calm = new AlertWatch(service, patient, new NamedParameterJdbcTemplate(db), deliveries, nightly, texts);
+        db.down = true;
+        calm.scan();
+        db.down = false;
+        calm.scan();
+        assertThat(jdbc.queryForObject("select count(*) from ops.alert where kind = 'WAREHOUSE_OUTAGE'", Long.class)).isEqualTo(1);
     }
 
     private static List<MimeMessage> awaitMails(String subjectPart, int n) {
