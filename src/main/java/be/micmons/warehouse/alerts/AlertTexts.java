@@ -29,7 +29,7 @@ public class AlertTexts {
         String file = (String) r.get("file_name");
         String who = who((String) r.get("source"), (String) r.get("partner"));
         return new AlertService.Alert("IMPORT_FAILED", (String) r.get("cause_key"),
-                PREFIX + "Fichier refusé : " + file + " (" + who + ")",
+                PREFIX + "Fichier refusé : " + file + " — " + who,
                 "Le fichier « " + file + " » de " + who + " n'a pas pu être importé (import n° " + id + ", reçu le "
                         + AlertWatch.when(r.get("received_at")) + ").\n\n"
                         + "Raison : " + r.get("message") + "\n\n"
@@ -45,7 +45,7 @@ public class AlertTexts {
         String who = who((String) r.get("source"), (String) r.get("partner"));
         long rejected = ((Number) r.get("rows_rejected")).longValue();
         return new AlertService.Alert("IMPORT_ERRORS", (String) r.get("cause_key"),
-                PREFIX + "Lignes refusées : " + file + " (" + who + "), " + rejected + " ligne(s)",
+                PREFIX + "Lignes refusées : " + file + " — " + who + ", " + rejected + " ligne(s)",
                 "Le fichier « " + file + " » de " + who + " a été importé (import n° " + id + ") mais " + rejected
                         + " ligne(s) sur " + r.get("rows_read") + " ont été refusées et ne sont pas comptées.\n\n"
                         + "Raisons : " + r.get("reasons") + "\n"
@@ -84,7 +84,7 @@ public class AlertTexts {
         String file = (String) r.get("file_name");
         String who = who((String) r.get("source"), (String) r.get("partner"));
         return new AlertService.Alert("IMPORT_HELD", "IMPORT_HELD:" + id,
-                PREFIX + "Import en attente de décision : " + file + " (" + who + ")",
+                PREFIX + "Import en attente de décision : " + file + " — " + who,
                 "Le fichier « " + file + " » de " + who + " (import n° " + id + ", " + r.get("rows_read")
                         + " lignes) est chargé mais retenu : il ne compte pas tant qu'un administrateur ne l'a pas"
                         + " approuvé.\n\nRaison : " + r.get("message") + "\n\n"

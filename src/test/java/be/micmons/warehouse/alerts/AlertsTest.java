@@ -49,7 +49,7 @@ class AlertsTest extends WarehouseTest {
 
         List<MimeMessage> mails = awaitMails("Fichier refusé : export-casse.csv", 2);
         MimeMessage mail = mails.get(0);
-        assertThat(mail.getSubject()).isEqualTo("[Entrepôt MIC] Fichier refusé : export-casse.csv (MIC Boostcamp (mons-mic))");
+        assertThat(mail.getSubject()).isEqualTo("[Entrepôt MIC] Fichier refusé : export-casse.csv — MIC Boostcamp (mons-mic)");
         assertThat(mails).extracting(m -> recipients(m)).allSatisfy(r ->
                 assertThat(r).containsExactlyInAnyOrder("suivi@mic-mons.test", "direction@mic-mons.test"));
         assertThat(Arrays.stream(mail.getFrom()).map(Address::toString).toList()).containsExactly(TestMail.FROM);
@@ -96,7 +96,7 @@ class AlertsTest extends WarehouseTest {
         }
         List<MimeMessage> mails = awaitMails("Lignes refusées : boostcamp-lignes.csv", 2);
         String body = body(mails.get(0));
-        assertThat(mails.get(0).getSubject()).endsWith("(MIC Boostcamp (mons-mic)), 1 ligne(s)");
+        assertThat(mails.get(0).getSubject()).endsWith(" — MIC Boostcamp (mons-mic), 1 ligne(s)");
         assertThat(body).contains("1 ligne(s) sur 2", "Premières lignes concernées : 3", "/console/imports/" + imp.get("id"));
         assertThat(jdbc.queryForObject("select status from ops.alert where kind = 'IMPORT_ERRORS'", String.class)).isEqualTo("SENT");
     }
