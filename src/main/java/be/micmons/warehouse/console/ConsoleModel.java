@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** What every console page needs: who is looking (admin buttons or not), the language, the links to switch it. */
-@ControllerAdvice(basePackageClasses = ConsoleModel.class)
+@ControllerAdvice(basePackageClasses = ConsoleModel.class, annotations = ConsolePage.class)
 class ConsoleModel {
 
     static boolean isAdmin(Authentication auth) {

@@ -9,7 +9,12 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PartnerLayout(String id, String name, String city, Csv csv,
                             Map<String, List<String>> columns,
-                            Map<String, Map<String, String>> values) {
+                            Map<String, Map<String, String>> values,
+                            Deliveries deliveries) {
+
+    /** Optional: how often the partner delivers (DESIGN §14), e.g. {@code {every: quarter, due-days: 15}}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Deliveries(String every, @JsonProperty("due-days") Integer dueDays) {}
 
     /** How the partner writes its files. */
     @JsonIgnoreProperties(ignoreUnknown = true)

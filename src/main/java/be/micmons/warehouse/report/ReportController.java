@@ -177,7 +177,7 @@ public class ReportController {
         return row;
     }
 
-    private static void write(Row row, List<?> values, CellStyle style) {
+    static void write(Row row, List<?> values, CellStyle style) {
         for (int c = 0; c < values.size(); c++) {
             Object v = values.get(c);
             if (v == null) {
@@ -199,13 +199,13 @@ public class ReportController {
         return b.stripTrailingZeros().toPlainString();
     }
 
-    private static CSVPrinter csvPrinter(OutputStream os) throws IOException {
+    static CSVPrinter csvPrinter(OutputStream os) throws IOException {
         Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
         w.write('\uFEFF'); // BOM: Excel then reads UTF-8
         return new CSVPrinter(w, CSVFormat.Builder.create(CSVFormat.EXCEL).setDelimiter(';').get());
     }
 
-    private static void start(HttpServletResponse response, String type, String file) {
+    static void start(HttpServletResponse response, String type, String file) {
         response.setContentType(type);
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename(file, StandardCharsets.UTF_8).build().toString());

@@ -59,6 +59,7 @@ public abstract class WarehouseTest {
         r.add("mic.hr-api.retry-backoff", () -> "20ms");
         // Boot's tests switch metrics export off; /actuator/prometheus is part of the product
         r.add("management.prometheus.metrics.export.enabled", () -> "true");
+        TestMail.properties(r); // alerts (issue 16) mailed to an in-process GreenMail
     }
 
     /** The nightly cron of the tests: 3 a.m. on 1 January 2099. */
