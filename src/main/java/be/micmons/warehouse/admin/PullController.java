@@ -9,6 +9,7 @@ import be.micmons.warehouse.nightly.PullRunner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,13 +24,13 @@ import org.springframework.web.bind.annotation.RestController;
 public class PullController {
     private final PullRunner pulls;
     private final NightlyRun nightly;
-    private final OpsExecutors executors;
+    private final ProducerTemplate background;
     private final JdbcTemplate jdbc;
 
-    public PullController(PullRunner pulls, NightlyRun nightly, OpsExecutors executors, JdbcTemplate jdbc) {
+    public PullController(PullRunner pulls, NightlyRun nightly, ProducerTemplate background, JdbcTemplate jdbc) {
         this.pulls = pulls;
         this.nightly = nightly;
-        this.executors = executors;
+        this.background = background;
         this.jdbc = jdbc;
     }
 
@@ -51,7 +52,8 @@ public class PullController {
         }
         long run = pulls.begin(name, "ADMIN", null).orElseThrow(() -> new ConflictException(
                 "the pull '" + name + "' is already running"));
-        executors.now("pull " + name, () -> pulls.run(run, pull, "ADMIN"));
+        // route pull-runs (routes/background.camel.yaml)
+        background.sendBodyAndHeaders("seda:pull-runs", null, Map.of("micPullRun", run, "micPull", pull));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("pull", name);
         body.put("run", run);

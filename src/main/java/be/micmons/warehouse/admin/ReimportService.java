@@ -3,13 +3,13 @@ package be.micmons.warehouse.admin;
 import be.micmons.warehouse.api.ConflictException;
 import be.micmons.warehouse.api.NotFoundException;
 import be.micmons.warehouse.intake.ImportLedger;
-import be.micmons.warehouse.intake.IntakeService;
 import be.micmons.warehouse.warehouse.Sql;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -27,20 +27,18 @@ public class ReimportService {
 
     private final JdbcTemplate jdbc;
     private final ImportLedger ledger;
-    private final IntakeService intake;
-    private final OpsExecutors executors;
+    private final ProducerTemplate background;
 
-    public ReimportService(JdbcTemplate jdbc, ImportLedger ledger, IntakeService intake, OpsExecutors executors) {
+    public ReimportService(JdbcTemplate jdbc, ImportLedger ledger, ProducerTemplate background) {
         this.jdbc = jdbc;
         this.ledger = ledger;
-        this.intake = intake;
-        this.executors = executors;
+        this.background = background;
     }
 
     /** Claims the re-import of one import and starts it; returns the new import id. */
     public long reimport(long importId) {
         long newId = claim(importId);
-        executors.inOrder("re-import " + newId, () -> intake.runReimport(newId));
+        replay(List.of(newId));
         return newId;
     }
 
@@ -58,14 +56,15 @@ public class ReimportService {
             }
         }
         List<Long> claimed = List.copyOf(ids);
-        executors.inOrder("re-import of " + claimed.size() + " files", () -> {
-            for (long id : claimed) {
-                intake.runReimport(id);
-            }
-        });
+        replay(claimed);
         log.info("Re-import of {} files of {}/{} received {}..{}: imports {}", claimed.size(), source,
                 partner == null ? "*" : partner, from, to, claimed);
         return claimed;
+    }
+
+    /** Queued on route reimports (routes/background.camel.yaml): one after the other, in the order asked. */
+    private void replay(List<Long> claimed) {
+        background.sendBody("seda:reimports", claimed);
     }
 
     private long claim(long importId) {

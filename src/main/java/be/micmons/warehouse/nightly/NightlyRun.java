@@ -1,7 +1,6 @@
 package be.micmons.warehouse.nightly;
 
 import be.micmons.warehouse.admin.NodeLiveness;
-import be.micmons.warehouse.admin.OpsExecutors;
 import be.micmons.warehouse.api.ConflictException;
 import be.micmons.warehouse.intake.Pull;
 import java.time.Instant;
@@ -12,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Header;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -31,13 +31,13 @@ public class NightlyRun {
     private final JdbcTemplate jdbc;
     private final PullRunner pulls;
     private final NodeLiveness liveness;
-    private final OpsExecutors executors;
+    private final ProducerTemplate background;
 
-    public NightlyRun(JdbcTemplate jdbc, PullRunner pulls, NodeLiveness liveness, OpsExecutors executors) {
+    public NightlyRun(JdbcTemplate jdbc, PullRunner pulls, NodeLiveness liveness, ProducerTemplate background) {
         this.jdbc = jdbc;
         this.pulls = pulls;
         this.liveness = liveness;
-        this.executors = executors;
+        this.background = background;
     }
 
     /** Called by the Quartz route for a firing; runs it here unless another instance has it. */
@@ -60,7 +60,7 @@ public class NightlyRun {
         }
         long id = run.orElseThrow(() -> new ConflictException("a nightly run is running (run "
                 + jdbc.queryForList("select id from ops.nightly_run where status = 'RUNNING'", Long.class) + ")"));
-        executors.now("nightly run " + id, () -> execute(id));
+        background.sendBody("seda:nightly-runs", id); // route nightly-runs (routes/background.camel.yaml)
         return id;
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.KeyPair;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,18 @@ class SftpPullTest extends OpsTestBase {
                 + "  password-env: " + PASSWORD_ENV + "\n"
                 + "  remote-dir: /outbox\n"
                 + "  pattern: \"*.csv\"\n"
-                + "  after: " + after + "\n");
+                + "  after: " + after + "\n"
+                + "  host-key: \"" + hostKeyFingerprint() + "\"\n");
+    }
+
+    /** Host keys are checked strictly: the partner YAML pins the test server's key by its fingerprint. */
+    private static String hostKeyFingerprint() throws IOException {
+        try {
+            KeyPair hostKey = server.getKeyPairProvider().loadKeys(null).iterator().next();
+            return KeyUtils.getFingerPrint(BuiltinDigests.sha256, hostKey.getPublic());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
     }
 
     private Map<String, Object> pullAndWait() {
@@ -126,7 +138,8 @@ class SftpPullTest extends OpsTestBase {
         Files.copy(MONS, outbox.resolve("moved.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String layout = Files.readString(Path.of("config/partners/mons-mic.yaml")).replace("id: mons-mic", "id: sftp-mons");
         partnerLayout("sftp-mons", layout + "\nsftp:\n  host: 127.0.0.1\n  port: " + server.getPort()
-                + "\n  user: keyed\n  private-key-file: " + keyFile + "\n  remote-dir: /outbox\n  after: move\n");
+                + "\n  user: keyed\n  private-key-file: " + keyFile + "\n  remote-dir: /outbox\n  after: move\n"
+                + "  host-key: \"" + hostKeyFingerprint() + "\"\n");
 
         Map<String, Object> run = pullAndWait();
         assertThat(run.get("status")).as("%s", run).isEqualTo("SUCCEEDED");

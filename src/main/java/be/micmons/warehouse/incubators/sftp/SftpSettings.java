@@ -1,4 +1,4 @@
-package be.micmons.warehouse.sftp;
+package be.micmons.warehouse.incubators.sftp;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -8,15 +8,17 @@ import java.util.Set;
 
 /**
  * The optional {@code sftp:} block of {@code config/partners/<id>.yaml}: where the partner's
- * files are fetched from each night.
+ * files are fetched from. Each block becomes the parameters of one route of the
+ * {@code partner-sftp} template ({@code routes/partners-sftp.camel.yaml}).
  *
  * @param passwordEnv    name of the environment variable (or Spring property) holding the password
- * @param privateKeyFile an OpenSSH private key file, instead of (or besides) a password
+ * @param privateKeyFile an OpenSSH private key file (ed25519, ECDSA or RSA), instead of a password
  * @param remoteDir      folder on the server, default the login folder
- * @param pattern        glob of the file names to fetch, default {@code *.csv}
- * @param after          what becomes of a fetched remote file: delete, move (into move-to) or keep
+ * @param pattern        Ant-style pattern of the file names to fetch, default {@code *.csv}
+ * @param after          what becomes of a fetched remote file once its import is recorded: delete, move or keep
  * @param moveTo         the remote folder for after: move, default {@code done} under remote-dir
- * @param hostKey        optional SHA256 fingerprint of the server's host key ({@code SHA256:…}); checked when set
+ * @param knownHosts     an OpenSSH known_hosts file holding the server's key
+ * @param hostKey        the server's key pinned: its {@code SHA256:…} fingerprint or its public key line
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SftpSettings(String host, Integer port, String user,
@@ -25,6 +27,7 @@ public record SftpSettings(String host, Integer port, String user,
                            @JsonProperty("remote-dir") String remoteDir,
                            String pattern, String after,
                            @JsonProperty("move-to") String moveTo,
+                           @JsonProperty("known-hosts") String knownHosts,
                            @JsonProperty("host-key") String hostKey) {
     static final Set<String> AFTER = Set.of("delete", "move", "keep");
 
@@ -32,8 +35,9 @@ public record SftpSettings(String host, Integer port, String user,
         return port == null ? 22 : port;
     }
 
-    String remoteDirOrDefault() {
-        return remoteDir == null || remoteDir.isBlank() ? "." : remoteDir;
+    /** The folder as camel-ftp takes it after {@code host:port/}: relative to the login folder unless it starts with /. */
+    String directory() {
+        return remoteDir == null || remoteDir.isBlank() || ".".equals(remoteDir.trim()) ? "" : remoteDir.trim();
     }
 
     String patternOrDefault() {
@@ -44,8 +48,18 @@ public record SftpSettings(String host, Integer port, String user,
         return after == null ? "keep" : after;
     }
 
-    String moveToOrDefault() {
-        return moveTo == null || moveTo.isBlank() ? remoteDirOrDefault() + "/done" : moveTo;
+    /** camel-ftp's {@code move} expression for after: move. */
+    String moveExpression() {
+        String to = moveTo == null || moveTo.isBlank() ? "done" : moveTo.replaceAll("/+$", "");
+        return to + "/${file:name}";
+    }
+
+    boolean pinned() {
+        return hostKey != null && !hostKey.isBlank();
+    }
+
+    boolean hasKnownHosts() {
+        return knownHosts != null && !knownHosts.isBlank();
     }
 
     List<String> problems() {
@@ -64,6 +78,9 @@ public record SftpSettings(String host, Integer port, String user,
         }
         if (!AFTER.contains(afterOrDefault())) {
             p.add("sftp.after must be one of " + AFTER);
+        }
+        if (pinned() && hasKnownHosts()) {
+            p.add("give sftp.host-key or sftp.known-hosts, not both");
         }
         return p;
     }
