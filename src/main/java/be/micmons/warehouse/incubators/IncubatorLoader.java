@@ -104,7 +104,8 @@ public class IncubatorLoader implements SourceLoader {
         }
         long duplicates = Sql.count(c, Sql.resource("sql/incubators/count-duplicates.sql"),
                 job.importId(), job.importId(), job.partner(), job.importId());
-        reviewQueue.refresh(c);
+        // this import's places only, under their own locks: imports of other places do not wait
+        reviewQueue.refreshForImports(c, job.importId());
         return new LoadResult(read, loaded - duplicates, duplicates);
     }
 
