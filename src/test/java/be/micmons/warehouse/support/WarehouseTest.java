@@ -31,6 +31,8 @@ public abstract class WarehouseTest {
     protected static final Path ARCHIVE = ROOT.resolve("archive");
     /** A copy of config/partners; tests add layouts here, as an operator would. */
     protected static final Path PARTNERS = copyOf(Path.of("config/partners"), ROOT.resolve("partners"));
+    /** A copy of config/providers; tests add exam provider layouts here. */
+    protected static final Path PROVIDERS = copyOf(Path.of("config/providers"), ROOT.resolve("providers"));
     protected static final String ADMIN_PASSWORD = "admin-test-pw";
     protected static final String VIEWER_PASSWORD = "viewer-test-pw";
     protected static final Duration WAIT = Duration.ofSeconds(60);
@@ -49,6 +51,7 @@ public abstract class WarehouseTest {
         r.add("mic.intake.min-age", () -> "500ms");
         r.add("mic.intake.progress-interval", () -> "100ms");
         r.add("mic.partners-dir", PARTNERS::toString);
+        r.add("mic.exams.providers-dir", PROVIDERS::toString);
         r.add("mic.security.admin-password", () -> ADMIN_PASSWORD);
         r.add("mic.security.viewer-password", () -> VIEWER_PASSWORD);
         // --- operations (issue 5): the nightly cron never fires during a test run; NightlyTest
