@@ -1,5 +1,6 @@
 package be.micmons.warehouse.api;
 
+import be.micmons.warehouse.ops.OperationConflictException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,8 +39,8 @@ public class ApiErrors {
         return body(HttpStatus.BAD_REQUEST, "parameter '" + e.getParameterName() + "' is required");
     }
 
-    @ExceptionHandler(ConflictException.class)
-    ResponseEntity<Map<String, Object>> conflict(ConflictException e) {
+    @ExceptionHandler({ConflictException.class, OperationConflictException.class})
+    ResponseEntity<Map<String, Object>> conflict(RuntimeException e) {
         return body(HttpStatus.CONFLICT, e.getMessage());
     }
 

@@ -1,8 +1,8 @@
 package be.micmons.warehouse.nightly;
 
-import be.micmons.warehouse.admin.NodeLiveness;
-import be.micmons.warehouse.admin.OpsExecutors;
-import be.micmons.warehouse.api.ConflictException;
+import be.micmons.warehouse.ops.BackgroundWork;
+import be.micmons.warehouse.ops.NodeLiveness;
+import be.micmons.warehouse.ops.OperationConflictException;
 import be.micmons.warehouse.intake.Pull;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,9 +31,9 @@ public class NightlyRun {
     private final JdbcTemplate jdbc;
     private final PullRunner pulls;
     private final NodeLiveness liveness;
-    private final OpsExecutors executors;
+    private final BackgroundWork executors;
 
-    public NightlyRun(JdbcTemplate jdbc, PullRunner pulls, NodeLiveness liveness, OpsExecutors executors) {
+    public NightlyRun(JdbcTemplate jdbc, PullRunner pulls, NodeLiveness liveness, BackgroundWork executors) {
         this.jdbc = jdbc;
         this.pulls = pulls;
         this.liveness = liveness;
@@ -58,9 +58,9 @@ public class NightlyRun {
         } catch (DuplicateKeyException e) {
             run = Optional.empty();
         }
-        long id = run.orElseThrow(() -> new ConflictException("a nightly run is running (run "
+        long id = run.orElseThrow(() -> new OperationConflictException("a nightly run is running (run "
                 + jdbc.queryForList("select id from ops.nightly_run where status = 'RUNNING'", Long.class) + ")"));
-        executors.now("nightly run " + id, () -> execute(id));
+        executors.start("nightly run " + id, () -> execute(id));
         return id;
     }
 
