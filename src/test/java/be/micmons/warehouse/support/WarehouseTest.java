@@ -1,5 +1,6 @@
 package be.micmons.warehouse.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -10,7 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +43,8 @@ public abstract class WarehouseTest {
 
     @Autowired
     protected JdbcTemplate jdbc;
+    @Autowired
+    protected CamelContext camel;
 
     @DynamicPropertySource
     static void warehouseProperties(DynamicPropertyRegistry r) {
@@ -139,6 +145,21 @@ public abstract class WarehouseTest {
     /** Copies a file of samples/ (or any path) into the inbox at relPath. */
     protected static Path dropCopy(Path source, String relPath) throws IOException {
         return drop(relPath, Files.readAllBytes(source));
+    }
+
+    /**
+     * Watches the intake routes for the next n files: create it before dropping them, then
+     * {@link #awaitIntake}. The route is what the test waits on, not a polled table.
+     */
+    protected NotifyBuilder intakeOf(int files) {
+        return new NotifyBuilder(camel).from("file:*").whenDone(files).create();
+    }
+
+    /** Waits until the intake routes are done with the watched files; returns every import in id order. */
+    protected List<Map<String, Object>> awaitIntake(NotifyBuilder files) {
+        assertThat(files.matches(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .as("the intake routes took and finished the dropped files").isTrue();
+        return jdbc.queryForList("select * from ops.import order by id");
     }
 
     /** Waits until n imports are finished (not RUNNING) and returns them in id order. */
