@@ -38,7 +38,7 @@ public class HrCsvLoader implements SourceLoader {
 
     private final int maxLineChars;
 
-    public HrCsvLoader(Declarations declarations, ObjectMapper json, be.micmons.warehouse.MicProperties props) {
+    public HrCsvLoader(Declarations declarations, be.micmons.warehouse.MicProperties props, ObjectMapper json) {
         this.declarations = declarations;
         this.json = json;
         this.maxLineChars = props.intake().maxLineChars();
