@@ -58,6 +58,14 @@ public class ExamProviders implements InboxFolders {
             SourceLayout layout = reader.read(in, where, SourceLayout.class);
             LayoutReader.checkFields(layout, where, FIELDS, Map.of(
                     "candidate_ref", "the candidate id", "exam_code", "the exam code", "date", "the exam date"));
+            if (layout.id() != null && !layout.id().equals(id)) {
+                throw new LayoutException(where + " is wrong: id: '" + layout.id() + "' must be the file's name, " + id,
+                        null);
+            }
+            if (!id.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+                throw new LayoutException(where + " is wrong: its file name must be lower-case letters, digits and '-'",
+                        null);
+            }
             if (layout.defaults() != null && !List.of("status").containsAll(layout.defaults().keySet())) {
                 throw new LayoutException(where + " is wrong: defaults: only status can have a default in an exam"
                         + " export, got " + layout.defaults().keySet(), null);
