@@ -77,7 +77,7 @@ public class PartnerRegistry implements InboxFolders {
                 SourceLayout layout = read(file(id), id);
                 JsonNode block = switch (key) {
                     case "sftp" -> layout.sftp();
-                    case "deliveries" -> layout.deliveries();
+                    case "deliveries" -> ConfigFiles.yamlMapper().valueToTree(layout.deliveries());
                     default -> throw new IllegalArgumentException("no block " + key + " in partner layouts");
                 };
                 if (block != null && !block.isNull()) {

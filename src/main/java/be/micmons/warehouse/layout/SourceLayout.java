@@ -22,7 +22,7 @@ import java.util.regex.PatternSyntaxException;
  * @param requiredOneOf groups of fields of which at least one group must be found whole
  * @param defaults  value of a field whose cell is empty (e.g. Certiport lists delivered sittings only)
  * @param sftp      the partner's optional SFTP block, bound by the SFTP pull itself
- * @param deliveries the partner's optional delivery schedule, bound by the reporting feature
+ * @param deliveries the partner's optional delivery schedule, read by the deliveries feature
  */
 public record SourceLayout(
         @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be lower-case letters, digits and '-'") String id,
@@ -35,7 +35,11 @@ public record SourceLayout(
         Map<String, Map<String, String>> values,
         Map<String, String> defaults,
         JsonNode sftp,
-        JsonNode deliveries) {
+        @Valid Deliveries deliveries) {
+
+    /** Optional: how often a partner delivers (DESIGN §14), e.g. {@code {every: quarter, due-days: 15}}. */
+    public record Deliveries(String every,
+                             @JsonProperty("due-days") @Min(value = 0, message = "cannot be negative") Integer dueDays) {}
 
     public static final Csv DEFAULT_CSV = new Csv(null, null, null, null, null, null, null);
 

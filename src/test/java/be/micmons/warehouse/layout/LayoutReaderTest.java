@@ -66,6 +66,8 @@ class LayoutReaderTest {
         assertThat(problem(GOOD.replace("[\"CP\"]", "[]"))).contains("columns: every field needs at least one header text");
         assertThat(problem(GOOD.replace("id: test-site", "id: Test Site"))).contains("id: must be lower-case");
         assertThat(problem(GOOD.replace("columns:", "colums:"))).contains("unknown key 'colums'");
+        assertThat(problem(GOOD + "deliveries: {every: quarter, due_days: 15}\n")).contains("unknown key 'deliveries.due_days'");
+        assertThat(problem(GOOD + "deliveries: {every: quarter, due-days: -1}\n")).contains("deliveries.due-days: cannot be negative");
         // the file is named too
         assertThat(problem(GOOD.replace("header-line: 1", "header-line: 0"))).contains("test-site.yaml");
     }
@@ -80,7 +82,7 @@ class LayoutReaderTest {
                 + "deliveries:\n  every: month\n  due-days: 10\n");
         SourceLayout layout = partners().layout("test-site");
         assertThat(layout.sftp().get("host").asText()).isEqualTo("127.0.0.1");
-        assertThat(layout.deliveries().get("due-days").asInt()).isEqualTo(10);
+        assertThat(layout.deliveries()).isEqualTo(new SourceLayout.Deliveries("month", 10));
         assertThat(partners().blocks("sftp", Sftp.class)).containsEntry("test-site", new Sftp("127.0.0.1", "mic"));
     }
 
