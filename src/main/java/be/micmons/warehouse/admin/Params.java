@@ -1,8 +1,7 @@
 package be.micmons.warehouse.admin;
 
 import be.micmons.warehouse.api.BadRequestException;
-import be.micmons.warehouse.incubators.PartnerRegistry;
-import be.micmons.warehouse.intake.InboxSetup;
+import be.micmons.warehouse.intake.InboxFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -16,10 +15,10 @@ import org.springframework.stereotype.Component;
 public class Params {
     public static final List<String> SOURCES = List.of("incubators", "exams", "hr");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private final PartnerRegistry partners;
+    private final List<InboxFolders> folders;
 
-    public Params(PartnerRegistry partners) {
-        this.partners = partners;
+    public Params(List<InboxFolders> folders) {
+        this.folders = folders;
     }
 
     public static long id(long id, String what) {
@@ -44,11 +43,7 @@ public class Params {
         if (partner == null || partner.isEmpty()) {
             return null;
         }
-        List<String> known = switch (source) {
-            case "incubators" -> partnerIds();
-            case "exams" -> InboxSetup.EXAM_PROVIDERS;
-            default -> List.of();
-        };
+        List<String> known = idsOf(source);
         if (known.isEmpty()) {
             throw new BadRequestException("source " + source + " has no partners: leave partner out");
         }
@@ -59,8 +54,18 @@ public class Params {
     }
 
     public List<String> partnerIds() {
+        return idsOf("incubators");
+    }
+
+    /** The partner sites (incubators) or exam providers (exams) configured now; none for hr. */
+    private List<String> idsOf(String source) {
         try {
-            return partners.ids();
+            for (InboxFolders f : folders) {
+                if (f.source().equals(source)) {
+                    return f.ids();
+                }
+            }
+            return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

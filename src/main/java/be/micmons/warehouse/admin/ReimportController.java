@@ -1,6 +1,10 @@
 package be.micmons.warehouse.admin;
 
 import be.micmons.warehouse.api.BadRequestException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,21 +38,35 @@ public class ReimportController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
     }
 
-    /** Body: {"source":"incubators","partner":"mons-mic","from":"2012-01-01","to":"2012-12-31"}. */
-    public record PeriodRequest(String source, String partner, String from, String to) {}
+    /** Body: {"source":"incubators","partner":"mons-mic","from":"2012-01-01","to":"2012-12-31"}, checked by Bean Validation. */
+    public record PeriodRequest(
+            @NotBlank(message = "is required, one of " + SOURCES_TEXT)
+            @Pattern(regexp = "incubators|exams|hr", message = "must be one of " + SOURCES_TEXT) String source,
+            String partner,
+            @NotBlank(message = "is required, as yyyy-MM-dd") @IsoDate String from,
+            @NotBlank(message = "is required, as yyyy-MM-dd") @IsoDate String to) {
+
+        @AssertTrue(message = "'to' is before 'from'")
+        boolean isPeriod() {
+            try {
+                return !LocalDate.parse(to).isBefore(LocalDate.parse(from));
+            } catch (RuntimeException e) {
+                return true; // told by the dates' own checks
+            }
+        }
+    }
+
+    private static final String SOURCES_TEXT = "[incubators, exams, hr]";
 
     @PostMapping("/api/reimports")
-    public ResponseEntity<Map<String, Object>> period(@RequestBody PeriodRequest req) {
+    public ResponseEntity<Map<String, Object>> period(@Valid @RequestBody PeriodRequest req) {
         if (req == null) {
             throw new BadRequestException("a JSON body {source, partner, from, to} is required");
         }
-        String source = Params.source(req.source());
+        String source = req.source();
         String partner = params.partner(source, req.partner());
-        LocalDate from = Params.date(req.from(), "from");
-        LocalDate to = Params.date(req.to(), "to");
-        if (to.isBefore(from)) {
-            throw new BadRequestException("'to' is before 'from'");
-        }
+        LocalDate from = LocalDate.parse(req.from());
+        LocalDate to = LocalDate.parse(req.to());
         List<Long> ids = reimports.reimportPeriod(source, partner, from, to);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("source", source);

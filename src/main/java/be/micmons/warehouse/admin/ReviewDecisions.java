@@ -46,8 +46,8 @@ public class ReviewDecisions {
         return tx.execute(s -> {
             Connection c = DataSourceUtils.getConnection(dataSource);
             try {
-                // the same lock as the loads' review refresh: identity changes one at a time
-                Sql.run(c, "select pg_advisory_xact_lock(hashtext('core.startup identity'))");
+                // identity changes one at a time, and no import recomputes a place meanwhile
+                queue.lockExclusively(c);
                 String keyA;
                 String keyB;
                 try (PreparedStatement ps = Sql.prepare(c,
@@ -62,9 +62,11 @@ public class ReviewDecisions {
                     keyA = rs.getString(1);
                     keyB = rs.getString(2);
                 }
+                String from = canonical(c, keyA);
+                String into = canonical(c, keyB);
+                java.util.Set<String> places = new java.util.TreeSet<>(queue.postalCodesOf(c, keyA, keyB, from, into));
+                places.addAll(pairPlace(c, pairId));
                 if ("MERGED".equals(decision)) {
-                    String from = canonical(c, keyA);
-                    String into = canonical(c, keyB);
                     if (!from.equals(into)) {
                         Sql.update(c, "update core.startup_alias set canonical_key = ?, decided_at = now()"
                                 + " where canonical_key = ?", into, from);
@@ -78,12 +80,19 @@ public class ReviewDecisions {
                     log.info("Review pair {}: {} and {} kept apart", pairId, keyA, keyB);
                 }
                 Sql.update(c, "update core.review_pair set status = ?, decided_at = now() where id = ?", decision, pairId);
-                queue.refresh(c);
+                queue.refresh(c, places, true);
                 return decision;
             } catch (SQLException e) {
                 throw new IllegalStateException("review decision " + pairId + " failed: " + e.getMessage(), e);
             }
         });
+    }
+
+    private static java.util.List<String> pairPlace(Connection c, long pairId) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "select coalesce(postal_code, '') from core.review_pair where id = ?", pairId);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? java.util.List.of(rs.getString(1)) : java.util.List.of();
+        }
     }
 
     private static String canonical(Connection c, String key) throws SQLException {

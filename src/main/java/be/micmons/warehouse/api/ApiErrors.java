@@ -1,5 +1,6 @@
 package be.micmons.warehouse.api;
 
+import be.micmons.warehouse.ops.OperationConflictException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -7,6 +8,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -38,9 +40,18 @@ public class ApiErrors {
         return body(HttpStatus.BAD_REQUEST, "parameter '" + e.getParameterName() + "' is required");
     }
 
-    @ExceptionHandler(ConflictException.class)
-    ResponseEntity<Map<String, Object>> conflict(ConflictException e) {
+    @ExceptionHandler({ConflictException.class, OperationConflictException.class})
+    ResponseEntity<Map<String, Object>> conflict(RuntimeException e) {
         return body(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** A request body that breaks its Bean Validation constraints: each field with what is wrong. */
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<Map<String, Object>> invalid(MethodArgumentNotValidException e) {
+        String message = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> f.getField() + ": " + f.getDefaultMessage()).sorted()
+                .collect(java.util.stream.Collectors.joining("; "));
+        return body(HttpStatus.BAD_REQUEST, message.isEmpty() ? "the request body is not valid" : message);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

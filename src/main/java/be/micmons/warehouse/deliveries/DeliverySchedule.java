@@ -1,7 +1,7 @@
 package be.micmons.warehouse.deliveries;
 
 import be.micmons.warehouse.ConfigFiles;
-import be.micmons.warehouse.incubators.PartnerLayout;
+import be.micmons.warehouse.layout.SourceLayout;
 import be.micmons.warehouse.incubators.PartnerRegistry;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -55,7 +55,7 @@ public class DeliverySchedule {
         List<Expected> out = new ArrayList<>();
         try {
             for (String id : partners.ids()) {
-                PartnerLayout.Deliveries d;
+                SourceLayout.Deliveries d;
                 try {
                     d = partners.layout(id).deliveries();
                 } catch (Exception e) {

@@ -27,6 +27,11 @@ final class ExamDates {
     private final DateNormalizer dates;
     private final String description;
 
+    /** A provider layout's date formats (besides ISO and timestamps), with their description for messages. */
+    static ExamDates of(List<String> formats, String description) {
+        return new ExamDates(formats, description);
+    }
+
     private ExamDates(List<String> formats, String description) {
         this.dates = new DateNormalizer(formats);
         this.description = description;

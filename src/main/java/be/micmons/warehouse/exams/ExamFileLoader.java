@@ -6,6 +6,8 @@ import be.micmons.warehouse.intake.FileRejectedException;
 import be.micmons.warehouse.intake.ImportJob;
 import be.micmons.warehouse.intake.LoadResult;
 import be.micmons.warehouse.intake.SourceLoader;
+import be.micmons.warehouse.layout.HeaderMatcher;
+import be.micmons.warehouse.layout.SourceLayout;
 import be.micmons.warehouse.normalize.Text;
 import be.micmons.warehouse.privacy.PersonHasher;
 import java.io.IOException;
@@ -20,25 +22,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Provider exports dropped in {@code <inbox>/exams/<provider>/} (DESIGN §5.3): Prometric and
- * Pearson VUE (comma, US dates), Certiport (semicolon, BOM, timestamps, no status). Columns are
- * found by header name (ignoring case, spaces and accents), so extra or reordered columns do no harm.
+ * Provider exports dropped in {@code <inbox>/exams/<provider>/} (DESIGN §5.3), read by the
+ * provider's layout ({@code config/providers/<id>.yaml}: Prometric and Pearson VUE with commas and
+ * US dates, Certiport with semicolons, timestamps and no status). Columns are found by header name
+ * (ignoring case, spaces and accents), so extra or reordered columns do no harm.
  */
 @Component
 public class ExamFileLoader implements SourceLoader {
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     private final PersonHasher hasher;
+    private final ExamProviders providers;
     private final int maxLineChars;
 
-    public ExamFileLoader(PersonHasher hasher, be.micmons.warehouse.MicProperties props) {
+    public ExamFileLoader(PersonHasher hasher, ExamProviders providers, be.micmons.warehouse.MicProperties props) {
         this.hasher = hasher;
+        this.providers = providers;
         this.maxLineChars = props.intake().maxLineChars();
     }
 
@@ -49,24 +52,26 @@ public class ExamFileLoader implements SourceLoader {
 
     @Override
     public LoadResult load(ImportJob job) throws Exception {
-        String provider = ExamRowNormalizer.provider(job.partner()).orElseThrow(() -> new FileRejectedException(
-                "The folder exams/" + job.partner() + " is not an exam provider: drop exports in exams/prometric,"
-                        + " exams/pearson-vue or exams/certiport."));
-        boolean certiport = provider.equals("certiport");
-        Charset charset = StandardCharsets.UTF_8;
-        if (!isUtf8(job.file())) {
+        String provider = job.partner();
+        SourceLayout layout = providers.layout(provider);
+        SourceLayout.Csv csv = layout.csvOrDefault();
+        Charset charset = csv.charsetOr(StandardCharsets.UTF_8);
+        if (charset.equals(StandardCharsets.UTF_8) && !isUtf8(job.file())) {
             charset = WINDOWS_1252;
             job.rejects().warning(0, null, "NOT_UTF8", "The file is not in UTF-8 as the provider layout says;"
                     + " it was read as Windows-1252.");
         }
-        char delimiter = sniffDelimiter(job.file(), charset, certiport ? ';' : ',');
-        ExamDates dates = certiport ? ExamDates.CERTIPORT : ExamDates.US;
+        char delimiter = sniffDelimiter(job.file(), charset, csv.delimiterChar(','));
+        ExamDates dates = ExamDates.of(csv.dateFormatsOr(List.of()),
+                csv.dateDescription() == null ? "ISO yyyy-MM-dd" : csv.dateDescription());
+        String statusWhenMissing = layout.defaults() == null ? null
+                : ExamOutcome.status(layout.defaults().get("status")).orElse(null);
         long read = 0;
-        try (CsvFile file = CsvFile.open(job.file(), charset, delimiter, 1, maxLineChars);
+        try (CsvFile file = CsvFile.open(job.file(), charset, delimiter, csv.headerLineOrFirst(), maxLineChars);
              ExamStage stage = new ExamStage(job.connection(), job.importId())) {
-            Columns cols = Columns.of(file.header(), job.fileName(), certiport);
+            Columns cols = Columns.of(layout, file.header(), job.fileName());
             ExamRowNormalizer normalizer = new ExamRowNormalizer(hasher, job.rejects(), cols::header,
-                    dates::parse, dates.description());
+                    dates::parse, dates.description(), p -> statusWhenMissing);
             String[] raw = new String[Field.values().length];
             for (CsvFile.Row row = file.nextRow(); row != null; row = file.nextRow()) {
                 if (row.isBlank()) {
@@ -94,64 +99,45 @@ public class ExamFileLoader implements SourceLoader {
         }
     }
 
-    /** Where each logical field sits in this file's header. */
-    record Columns(Map<Field, Integer> index, Map<Field, String> names) {
-        private static final Map<String, Field> ALIASES = Map.ofEntries(
-                Map.entry("registrationid", Field.REGISTRATION_ID), Map.entry("registrationnumber", Field.REGISTRATION_ID),
-                Map.entry("candidateid", Field.CANDIDATE_REF), Map.entry("candidateref", Field.CANDIDATE_REF),
-                Map.entry("email", Field.EMAIL), Map.entry("e-mail", Field.EMAIL), Map.entry("emailaddress", Field.EMAIL),
-                Map.entry("examcode", Field.EXAM_CODE), Map.entry("examtitle", Field.EXAM_TITLE),
-                Map.entry("examname", Field.EXAM_TITLE),
-                Map.entry("appointmentdate", Field.DATE), Map.entry("examstart", Field.DATE), Map.entry("examdate", Field.DATE),
-                Map.entry("examstatus", Field.STATUS), Map.entry("status", Field.STATUS),
-                Map.entry("score", Field.SCORE), Map.entry("passingscore", Field.PASSING_SCORE),
-                Map.entry("result", Field.RESULT));
+    /** Where each logical field sits in this file's header, resolved once per file by {@link HeaderMatcher}. */
+    record Columns(int[] index, String[] names) {
+        private static final List<String> REQUIRED = List.of("candidate_ref", "exam_code", "date");
 
-        static Columns of(List<String> header, String fileName, boolean certiport) throws FileRejectedException {
-            Map<Field, Integer> index = new EnumMap<>(Field.class);
-            Map<Field, String> names = new EnumMap<>(Field.class);
-            for (int i = 0; i < header.size(); i++) {
-                Field f = ALIASES.get(Text.matchKey(header.get(i)));
-                if (f != null && !index.containsKey(f)) {
-                    index.put(f, i);
-                    names.put(f, Text.clean(header.get(i)));
-                }
-            }
+        static Columns of(SourceLayout layout, List<String> header, String fileName) throws FileRejectedException {
+            HeaderMatcher.Columns found = HeaderMatcher.match(layout, header);
             List<String> missing = new ArrayList<>();
-            require(index, Field.CANDIDATE_REF, certiport ? "Candidate ID" : "CandidateID", missing);
-            require(index, Field.EXAM_CODE, certiport ? "Exam Code" : "ExamCode", missing);
-            require(index, Field.DATE, certiport ? "Exam Start" : "AppointmentDate", missing);
-            if (!certiport) {
-                require(index, Field.REGISTRATION_ID, "RegistrationID", missing);
-                require(index, Field.STATUS, "ExamStatus", missing);
+            for (String f : found.missingRequired(REQUIRED)) {
+                missing.add(found.usualName(f));
             }
-            if (!index.containsKey(Field.RESULT)
-                    && !(index.containsKey(Field.SCORE) && index.containsKey(Field.PASSING_SCORE))) {
-                missing.add("Result (or Score and PassingScore)");
+            if (!found.hasOneOfGroups()) {
+                missing.add(layout.requiredOneOf().stream()
+                        .map(g -> String.join(" and ", g.stream().map(found::usualName).toList()))
+                        .collect(java.util.stream.Collectors.joining(" (or ", "", ")".repeat(layout.requiredOneOf().size() - 1))));
             }
             if (!missing.isEmpty()) {
                 throw new FileRejectedException("The file " + fileName + " lacks the column(s) " + String.join(", ", missing)
-                        + " of the " + (certiport ? "Certiport" : "Prometric / Pearson VUE") + " export layout (header found: "
-                        + String.join(certiport ? ";" : ",", header) + ").");
+                        + " of the " + (layout.name() == null ? layout.id() : layout.name()) + " export layout (header found: "
+                        + String.join(String.valueOf(layout.csvOrDefault().delimiterChar(',')), header) + ").");
+            }
+            int[] index = new int[Field.values().length];
+            String[] names = new String[Field.values().length];
+            for (Field f : Field.values()) {
+                String key = f.name().toLowerCase(java.util.Locale.ROOT);
+                index[f.ordinal()] = found.indexOf(key);
+                names[f.ordinal()] = found.has(key) ? Text.clean(found.header(key)) : key;
             }
             return new Columns(index, names);
         }
 
-        private static void require(Map<Field, Integer> index, Field f, String name, List<String> missing) {
-            if (!index.containsKey(f)) {
-                missing.add(name);
-            }
-        }
-
         void fill(CsvFile.Row row, String[] raw) {
-            for (Field f : Field.values()) {
-                Integer i = index.get(f);
-                raw[f.ordinal()] = i == null ? null : row.get(i);
+            for (int f = 0; f < index.length; f++) {
+                int i = index[f];
+                raw[f] = i < 0 ? null : row.get(i);
             }
         }
 
         String header(Field f) {
-            return names.getOrDefault(f, f.name().toLowerCase());
+            return names[f.ordinal()];
         }
     }
 

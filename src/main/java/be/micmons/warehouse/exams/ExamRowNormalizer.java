@@ -32,6 +32,8 @@ final class ExamRowNormalizer {
     private final Function<Field, String> fieldName;
     private final Function<String, Optional<LocalDate>> dates;
     private final String dateFormatsText;
+    /** Provider -> the status of its rows whose status is empty, null = a warning (a layout's defaults.status). */
+    private final Function<String, String> statusWhenMissing;
     // exam codes, dates, statuses and results repeat a lot: normalize each spelling once per import
     private final Map<String, Optional<String>> codes = new HashMap<>();
     private final Map<String, Optional<LocalDate>> dateCache = new HashMap<>();
@@ -46,6 +48,15 @@ final class ExamRowNormalizer {
      */
     ExamRowNormalizer(PersonHasher hasher, RejectSink rejects, Function<Field, String> fieldName,
                       Function<String, Optional<LocalDate>> dates, String dateFormatsText) {
+        this(hasher, rejects, fieldName, dates, dateFormatsText,
+                p -> "certiport".equals(p) ? ExamOutcome.DELIVERED : null); // Certiport lists delivered sittings only
+    }
+
+    /** @param statusWhenMissing provider -> the status of a row with none, or null (then a warning) */
+    ExamRowNormalizer(PersonHasher hasher, RejectSink rejects, Function<Field, String> fieldName,
+                      Function<String, Optional<LocalDate>> dates, String dateFormatsText,
+                      Function<String, String> statusWhenMissing) {
+        this.statusWhenMissing = statusWhenMissing;
         this.hasher = hasher.session();
         this.rejects = rejects;
         this.fieldName = fieldName;
@@ -152,8 +163,9 @@ final class ExamRowNormalizer {
     private String status(long line, String provider, String rawStatus) {
         String s = clean(rawStatus);
         if (s == null) {
-            if ("certiport".equals(provider)) {
-                return ExamOutcome.DELIVERED; // Certiport lists delivered sittings only
+            String byDefault = statusWhenMissing.apply(provider);
+            if (byDefault != null) {
+                return byDefault;
             }
             rejects.warning(line, name(Field.STATUS), "MISSING_STATUS",
                     "The exam status is empty; the sitting was loaded but is not counted as passed.");

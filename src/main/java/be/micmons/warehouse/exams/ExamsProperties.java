@@ -6,4 +6,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Settings of the exams feature besides the test-centre database. */
 @ConfigurationProperties("mic.exams")
-public record ExamsProperties(@DefaultValue("./config/certifications.yaml") Path catalogueFile) {}
+public record ExamsProperties(@DefaultValue("./config/certifications.yaml") Path catalogueFile,
+                              @DefaultValue("./config/providers") Path providersDir) {}

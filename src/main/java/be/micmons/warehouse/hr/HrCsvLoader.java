@@ -5,6 +5,8 @@ import be.micmons.warehouse.intake.FileRejectedException;
 import be.micmons.warehouse.intake.ImportJob;
 import be.micmons.warehouse.intake.LoadResult;
 import be.micmons.warehouse.intake.SourceLoader;
+import be.micmons.warehouse.layout.HeaderMatcher;
+import be.micmons.warehouse.layout.SourceLayout;
 import be.micmons.warehouse.normalize.Text;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -111,32 +113,24 @@ public class HrCsvLoader implements SourceLoader {
         }
     }
 
-    /** Field name -> column index, headers matched ignoring case, accents and spaces. */
+    /** The HR export's layout (DESIGN §5.4): each column is headed by its field's name. */
+    static final SourceLayout LAYOUT = new SourceLayout("hr", "HR export",  null,
+            new SourceLayout.Csv("UTF-8", ";", 1, null, List.of("dd/MM/yyyy"), "dd/MM/yyyy", true),
+            Declarations.FIELDS.stream().collect(java.util.stream.Collectors.toMap(f -> f, List::of,
+                    (a, b) -> a, java.util.LinkedHashMap::new)),
+            REQUIRED, null, null, null, null, null);
+
+    /** Field name -> column index, headers matched by {@link HeaderMatcher}. */
     private static Map<String, Integer> columns(CsvFile file, String fileName) throws FileRejectedException {
-        Map<String, Integer> byKey = new HashMap<>();
         List<String> header = file.header();
-        for (int i = 0; i < header.size(); i++) {
-            byKey.putIfAbsent(Text.matchKey(header.get(i)), i);
-        }
-        Map<String, Integer> columns = new HashMap<>();
-        for (String f : Declarations.FIELDS) {
-            Integer i = byKey.get(Text.matchKey(f));
-            if (i != null) {
-                columns.put(f, i);
-            }
-        }
-        List<String> missing = new ArrayList<>();
-        for (String f : REQUIRED) {
-            if (!columns.containsKey(f)) {
-                missing.add(f);
-            }
-        }
+        HeaderMatcher.Columns found = HeaderMatcher.match(LAYOUT, header);
+        List<String> missing = found.missingRequired(REQUIRED);
         if (!missing.isEmpty()) {
             boolean commas = header.size() == 1 && header.get(0) != null && header.get(0).contains(",");
             throw new FileRejectedException("The file " + fileName + " lacks the column(s) " + String.join(", ", missing)
                     + " on its header line " + file.headerLineNo() + (commas ? " (it looks comma-separated: HR files use ';')" : "")
                     + ". Expected header: " + String.join(";", Declarations.FIELDS) + ".");
         }
-        return columns;
+        return found.index();
     }
 }

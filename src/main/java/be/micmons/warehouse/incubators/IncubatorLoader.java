@@ -7,6 +7,9 @@ import be.micmons.warehouse.intake.ImportJob;
 import be.micmons.warehouse.intake.LoadResult;
 import be.micmons.warehouse.intake.RejectSink;
 import be.micmons.warehouse.intake.SourceLoader;
+import be.micmons.warehouse.layout.HeaderMatcher;
+import be.micmons.warehouse.layout.SourceLayout;
+import be.micmons.warehouse.layout.ValueMaps;
 import be.micmons.warehouse.normalize.DateNormalizer;
 import be.micmons.warehouse.normalize.EnterpriseNumber;
 import be.micmons.warehouse.normalize.NameKey;
@@ -18,9 +21,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -46,14 +47,13 @@ public class IncubatorLoader implements SourceLoader {
 
     @Override
     public LoadResult load(ImportJob job) throws Exception {
-        PartnerLayout layout = partners.layout(job.partner());
-        PartnerLayout.Csv csv = layout.csv() != null ? layout.csv() : new PartnerLayout.Csv(null, null, null, null, null, null);
-        Charset charset = csv.charset() == null ? StandardCharsets.UTF_8 : Charset.forName(csv.charset());
-        char delimiter = PartnerRegistry.delimiterOf(csv.delimiter());
-        int headerLine = csv.headerLine() == null ? 1 : csv.headerLine();
-        Pattern skip = csv.skipLinesMatching() == null ? null : Pattern.compile(csv.skipLinesMatching());
-        DateNormalizer dates = new DateNormalizer(csv.dateFormats() == null || csv.dateFormats().isEmpty()
-                ? DEFAULT_DATE_FORMATS : csv.dateFormats());
+        SourceLayout layout = partners.layout(job.partner());
+        SourceLayout.Csv csv = layout.csvOrDefault();
+        Charset charset = csv.charsetOr(StandardCharsets.UTF_8);
+        char delimiter = csv.delimiterChar(';');
+        int headerLine = csv.headerLineOrFirst();
+        Pattern skip = csv.skipPattern();
+        DateNormalizer dates = new DateNormalizer(csv.dateFormatsOr(DEFAULT_DATE_FORMATS));
         ValueMaps values = new ValueMaps(layout.values());
         Connection c = job.connection();
         RejectSink rejects = job.rejects();
@@ -65,7 +65,7 @@ public class IncubatorLoader implements SourceLoader {
              CopyWriter copy = new CopyWriter(c, "COPY core.startup_record (import_id, line_no, partner, name, name_key,"
                      + " enterprise_number, legal_form, creation_date, postal_code, city, theme, programme,"
                      + " support_start, status, founders) FROM STDIN")) {
-            ColumnMap cols = ColumnMap.of(layout, file.header(), file.headerLineNo(), job.fileName(), rejects);
+            Cols cols = Cols.of(layout, file.header(), file.headerLineNo(), job.fileName(), rejects);
             for (CsvFile.Row row = file.nextRow(); row != null; row = file.nextRow()) {
                 if (row.isBlank() || (skip != null && skip.matcher(row.joined(delimiter)).find())) {
                     continue;
@@ -104,11 +104,12 @@ public class IncubatorLoader implements SourceLoader {
         }
         long duplicates = Sql.count(c, Sql.resource("sql/incubators/count-duplicates.sql"),
                 job.importId(), job.importId(), job.partner(), job.importId());
-        reviewQueue.refresh(c);
+        // this import's places only, under their own locks: imports of other places do not wait
+        reviewQueue.refreshForImports(c, job.importId());
         return new LoadResult(read, loaded - duplicates, duplicates);
     }
 
-    private static String enterpriseNumber(ColumnMap cols, CsvFile.Row row, RejectSink rejects) {
+    private static String enterpriseNumber(Cols cols, CsvFile.Row row, RejectSink rejects) {
         String raw = Text.clean(cols.raw(row, "enterprise_number"));
         if (raw == null) {
             return null;
@@ -121,7 +122,7 @@ public class IncubatorLoader implements SourceLoader {
         });
     }
 
-    private static LocalDate date(ColumnMap cols, CsvFile.Row row, String field, DateNormalizer dates, RejectSink rejects) {
+    private static LocalDate date(Cols cols, CsvFile.Row row, String field, DateNormalizer dates, RejectSink rejects) {
         String raw = Text.clean(cols.raw(row, field));
         if (raw == null) {
             return null;
@@ -134,28 +135,38 @@ public class IncubatorLoader implements SourceLoader {
         });
     }
 
-    /** Partner vocabulary to canonical values, matched like headers. */
-    static final class ValueMaps {
-        private final Map<String, Map<String, String>> byField = new HashMap<>();
-
-        ValueMaps(Map<String, Map<String, String>> configured) {
-            if (configured != null) {
-                configured.forEach((field, map) -> {
-                    Map<String, String> m = new HashMap<>();
-                    if (map != null) {
-                        map.forEach((k, v) -> m.put(Text.matchKey(k), v));
-                    }
-                    byField.put(field, m);
-                });
+    /** The partner's columns in this file, by {@link HeaderMatcher}; a missing name column refuses the file. */
+    record Cols(HeaderMatcher.Columns found) {
+        static Cols of(SourceLayout layout, List<String> header, long headerLine, String fileName, RejectSink rejects)
+                throws FileRejectedException {
+            HeaderMatcher.Columns found = HeaderMatcher.match(layout, header);
+            for (String field : layout.columns().keySet()) {
+                if (found.has(field)) {
+                    continue;
+                }
+                if ("name".equals(field)) {
+                    throw new FileRejectedException("The required column for the company name was not found on line "
+                            + headerLine + " of " + fileName + ". Expected one of " + found.expected(field)
+                            + "; the columns found are " + HeaderMatcher.Columns.quoted(header)
+                            + ". Check the file, or header-line and columns.name in the partner's layout.");
+                }
+                rejects.warning(headerLine, field, "COLUMN_MISSING", "No column " + found.expected(field)
+                        + " for '" + field + "' in this file; the field stays empty.");
             }
+            return new Cols(found);
         }
 
-        String map(String field, String value) {
-            if (value == null) {
-                return null;
-            }
-            Map<String, String> m = byField.get(field);
-            return m == null ? value : m.getOrDefault(Text.matchKey(value), value);
+        String raw(CsvFile.Row row, String field) {
+            int i = found.indexOf(field);
+            return i < 0 ? null : row.get(i);
+        }
+
+        String text(CsvFile.Row row, String field) {
+            return Text.clean(raw(row, field));
+        }
+
+        String header(String field) {
+            return found.header(field);
         }
     }
 }

@@ -2,18 +2,22 @@ package be.micmons.warehouse.incubators;
 
 import be.micmons.warehouse.MicProperties;
 import be.micmons.warehouse.intake.FileRejectedException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import be.micmons.warehouse.intake.InboxFolders;
+import be.micmons.warehouse.layout.LayoutException;
+import be.micmons.warehouse.layout.LayoutReader;
+import be.micmons.warehouse.layout.SourceLayout;
+import be.micmons.warehouse.ConfigFiles;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.Charset;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,38 +25,78 @@ import org.springframework.stereotype.Component;
  * YAML file, with no restart.
  */
 @Component
-public class PartnerRegistry {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private final Path dir;
+public class PartnerRegistry implements InboxFolders {
+    private static final Logger log = LoggerFactory.getLogger(PartnerRegistry.class);
+    /** The canonical fields of DESIGN §5.2; only name is required. */
+    public static final List<String> FIELDS = List.of("name", "enterprise_number", "legal_form", "creation_date",
+            "postal_code", "city", "theme", "programme", "support_start", "status", "founders");
 
-    public PartnerRegistry(MicProperties props) {
+    private final Path dir;
+    private final LayoutReader reader;
+
+    public PartnerRegistry(MicProperties props, LayoutReader reader) {
         this.dir = props.partnersDir();
+        this.reader = reader;
     }
 
     /** The layout of a partner, checked; the file fails with a clear reason when it is missing or wrong. */
-    public PartnerLayout layout(String partnerId) throws FileRejectedException {
+    public SourceLayout layout(String partnerId) throws FileRejectedException {
         Path yaml = file(partnerId);
         if (yaml == null) {
             throw new FileRejectedException("No layout is configured for partner '" + partnerId
                     + "': add " + dir.resolve(partnerId + ".yaml") + " describing its CSV columns (see DESIGN §5.2).");
         }
-        PartnerLayout layout;
         try {
-            layout = YAML.readValue(yaml.toFile(), PartnerLayout.class);
+            return read(yaml, partnerId);
+        } catch (LayoutException e) {
+            throw new FileRejectedException(e.getMessage(), e);
+        }
+    }
+
+    private SourceLayout read(Path yaml, String partnerId) throws LayoutException {
+        String where = "The layout " + yaml + " of partner '" + partnerId + "'";
+        SourceLayout layout;
+        try (InputStream in = Files.newInputStream(yaml)) {
+            layout = reader.read(in, where, SourceLayout.class);
         } catch (IOException e) {
-            throw new FileRejectedException("The layout " + yaml + " of partner '" + partnerId
-                    + "' cannot be read: " + e.getMessage(), e);
+            throw new LayoutException(where + " cannot be read: " + e.getMessage(), e);
         }
-        List<String> problems = check(layout);
-        if (!problems.isEmpty()) {
-            throw new FileRejectedException("The layout " + yaml + " of partner '" + partnerId + "' is wrong: "
-                    + String.join("; ", problems));
-        }
+        LayoutReader.checkFields(layout, where, FIELDS, Map.of("name", "the header text of the company name"));
         return layout;
     }
 
+    /**
+     * Partner id -> one block of its layout (e.g. {@code sftp}) bound to {@code type}, for the
+     * partners whose layout has it; read once, from the same checked layouts as the imports.
+     * A layout that cannot be read is left out with a warning.
+     */
+    public <T> Map<String, T> blocks(String key, Class<T> type) throws IOException {
+        Map<String, T> out = new LinkedHashMap<>();
+        for (String id : ids()) {
+            try {
+                SourceLayout layout = read(file(id), id);
+                JsonNode block = switch (key) {
+                    case "sftp" -> layout.sftp();
+                    case "deliveries" -> ConfigFiles.yamlMapper().valueToTree(layout.deliveries());
+                    default -> throw new IllegalArgumentException("no block " + key + " in partner layouts");
+                };
+                if (block != null && !block.isNull()) {
+                    out.put(id, ConfigFiles.yamlMapper().treeToValue(block, type));
+                }
+            } catch (LayoutException | IOException e) {
+                log.warn("{}", e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String source() {
+        return "incubators";
+    }
+
     /** Every configured partner id. */
+    @Override
     public List<String> ids() throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -73,53 +117,5 @@ public class PartnerRegistry {
             }
         }
         return null;
-    }
-
-    private static List<String> check(PartnerLayout l) {
-        List<String> problems = new ArrayList<>();
-        if (l.columns() == null || l.columns().get("name") == null || l.columns().get("name").isEmpty()) {
-            problems.add("'columns.name' is required (the header text of the company name)");
-        }
-        if (l.columns() != null) {
-            for (String field : l.columns().keySet()) {
-                if (!PartnerLayout.FIELDS.contains(field)) {
-                    problems.add("unknown field '" + field + "' under columns (known: " + PartnerLayout.FIELDS + ")");
-                }
-            }
-        }
-        if (l.csv() != null) {
-            if (l.csv().charset() != null) {
-                try {
-                    Charset.forName(l.csv().charset());
-                } catch (RuntimeException e) {
-                    problems.add("unknown charset '" + l.csv().charset() + "'");
-                }
-            }
-            if (l.csv().delimiter() != null && delimiterOf(l.csv().delimiter()) == 0) {
-                problems.add("the delimiter must be one character, got '" + l.csv().delimiter() + "'");
-            }
-            if (l.csv().headerLine() != null && l.csv().headerLine() < 1) {
-                problems.add("header-line counts from 1");
-            }
-            if (l.csv().skipLinesMatching() != null) {
-                try {
-                    Pattern.compile(l.csv().skipLinesMatching());
-                } catch (PatternSyntaxException e) {
-                    problems.add("skip-lines-matching is not a valid regular expression: " + e.getDescription());
-                }
-            }
-        }
-        return problems;
-    }
-
-    /** ";" or "\t" (also written "tab") to a char; 0 when invalid. */
-    static char delimiterOf(String d) {
-        if (d == null || d.isEmpty()) {
-            return ';';
-        }
-        if (d.equalsIgnoreCase("tab") || d.equals("\\t")) {
-            return '\t';
-        }
-        return d.length() == 1 ? d.charAt(0) : 0;
     }
 }

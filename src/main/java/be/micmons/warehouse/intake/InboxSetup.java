@@ -1,7 +1,6 @@
 package be.micmons.warehouse.intake;
 
 import be.micmons.warehouse.MicProperties;
-import be.micmons.warehouse.incubators.PartnerRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,17 +23,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class InboxSetup {
     private static final Logger log = LoggerFactory.getLogger(InboxSetup.class);
-    public static final List<String> EXAM_PROVIDERS = List.of("prometric", "pearson-vue", "certiport");
-
     private final MicProperties props;
-    private final PartnerRegistry partners;
+    private final List<InboxFolders> folders;
     private final JdbcTemplate jdbc;
     private final boolean embedded;
 
-    public InboxSetup(MicProperties props, PartnerRegistry partners, JdbcTemplate jdbc,
+    public InboxSetup(MicProperties props, List<InboxFolders> folders, JdbcTemplate jdbc,
                       ObjectProvider<EmbeddedPostgres> embeddedPostgres) {
         this.props = props;
-        this.partners = partners;
+        this.folders = folders;
         this.jdbc = jdbc;
         this.embedded = embeddedPostgres.getIfAvailable() != null;
     }
@@ -42,11 +39,10 @@ public class InboxSetup {
     @EventListener(ApplicationReadyEvent.class)
     public void ready() throws IOException {
         Path inbox = props.inboxDir();
-        for (String partner : partners.ids()) {
-            Files.createDirectories(inbox.resolve("incubators").resolve(partner));
-        }
-        for (String provider : EXAM_PROVIDERS) {
-            Files.createDirectories(inbox.resolve("exams").resolve(provider));
+        for (InboxFolders source : folders) {
+            for (String id : source.ids()) {
+                Files.createDirectories(inbox.resolve(source.source()).resolve(id));
+            }
         }
         Files.createDirectories(inbox.resolve("hr"));
         boolean load = props.demo().loadSamples() != null ? props.demo().loadSamples() : embedded;

@@ -1,7 +1,7 @@
 package be.micmons.warehouse.nightly;
 
-import be.micmons.warehouse.admin.NodeLiveness;
-import be.micmons.warehouse.api.ConflictException;
+import be.micmons.warehouse.ops.NodeLiveness;
+import be.micmons.warehouse.ops.OperationConflictException;
 import be.micmons.warehouse.intake.Pull;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -58,7 +58,7 @@ public class NightlyRun {
         } catch (DuplicateKeyException e) {
             run = Optional.empty();
         }
-        long id = run.orElseThrow(() -> new ConflictException("a nightly run is running (run "
+        long id = run.orElseThrow(() -> new OperationConflictException("a nightly run is running (run "
                 + jdbc.queryForList("select id from ops.nightly_run where status = 'RUNNING'", Long.class) + ")"));
         background.sendBody("seda:nightly-runs", id); // route nightly-runs (routes/background.camel.yaml)
         return id;

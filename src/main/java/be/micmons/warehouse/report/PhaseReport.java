@@ -37,6 +37,10 @@ public class PhaseReport {
                        Long importId, Long lineNo) {
     }
 
+    public List<Line> lines(ReportQueries.Phase phase, Locale locale) {
+        return lines(new ConsoleQueries.Phase(phase.phase(), phase.yearFrom(), phase.yearTo()), locale);
+    }
+
     public List<Line> lines(ConsoleQueries.Phase phase, Locale locale) {
         List<Line> out = new ArrayList<>();
         for (PhaseFigures.Metric m : figures.of(phase)) {

@@ -1,6 +1,5 @@
 package be.micmons.warehouse.report;
 
-import be.micmons.warehouse.console.ConsoleQueries;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,17 +36,17 @@ import org.springframework.web.server.ResponseStatusException;
 public class ReportController {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    private final ConsoleQueries queries;
+    private final ReportQueries queries;
     private final PhaseReport report;
 
-    public ReportController(ConsoleQueries queries, PhaseReport report) {
+    public ReportController(ReportQueries queries, PhaseReport report) {
         this.queries = queries;
         this.report = report;
     }
 
     @GetMapping("/console/report.csv")
     public void csv(@RequestParam String phase, Locale locale, HttpServletResponse response) throws IOException {
-        ConsoleQueries.Phase p = phase(phase);
+        ReportQueries.Phase p = phase(phase);
         start(response, "text/csv;charset=UTF-8", fileName(p, "csv"));
         try (CSVPrinter out = csvPrinter(response.getOutputStream())) {
             out.printRecord(reportHeader(locale));
@@ -60,7 +59,7 @@ public class ReportController {
 
     @GetMapping("/console/report.xlsx")
     public void xlsx(@RequestParam String phase, Locale locale, HttpServletResponse response) throws IOException {
-        ConsoleQueries.Phase p = phase(phase);
+        ReportQueries.Phase p = phase(phase);
         start(response, XLSX, fileName(p, "xlsx"));
         SXSSFWorkbook wb = new SXSSFWorkbook(200);
         try {
@@ -107,7 +106,7 @@ public class ReportController {
             to = year;
             period = year.toString();
         } else {
-            ConsoleQueries.Phase p = phase(phase);
+            ReportQueries.Phase p = phase(phase);
             from = p.yearFrom();
             to = p.yearTo();
             period = p.phase();
@@ -129,7 +128,7 @@ public class ReportController {
         }
     }
 
-    private ConsoleQueries.Phase phase(String phase) {
+    private ReportQueries.Phase phase(String phase) {
         return queries.phase(phase == null ? "" : phase)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "unknown phase " + phase));
     }
@@ -211,7 +210,7 @@ public class ReportController {
                 ContentDisposition.attachment().filename(file, StandardCharsets.UTF_8).build().toString());
     }
 
-    private static String fileName(ConsoleQueries.Phase p, String ext) {
+    private static String fileName(ReportQueries.Phase p, String ext) {
         return "convention-report-" + p.phase() + "." + ext;
     }
 

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +45,7 @@ class IncubatorRulesTest extends WarehouseTest {
 
     @Test
     void startupsJoinByNumberOrByNameAndPostalCode() throws IOException {
+        var files = intakeOf(2);
         drop("incubators/alpha-site/a.csv", HEADER
                 + "Alpha SPRL;0403.019.261;01/02/2010;7000\n"
                 + "Beta Consulting;;03/03/2011;7000\n"
@@ -58,7 +60,8 @@ class IncubatorRulesTest extends WarehouseTest {
                 + "Delta;0417595490;01/06/2011;5000\n"                   // same name, other valid number
                 + "Delta S.A.;;01/06/2011;5000\n"                         // would join two numbers: stays apart
                 + "Epsilon;;;7000\n", UTF_8);
-        List<Map<String, Object>> imports = awaitImports(2);
+        List<Map<String, Object>> imports = awaitIntake(files);
+        assertThat(imports).hasSize(2);
         assertThat(imports).extracting(m -> m.get("status")).containsOnly("LOADED");
 
         // Alpha, Beta, Gamma x2, Delta x2 + the ambiguous one, Epsilon
@@ -118,13 +121,15 @@ class IncubatorRulesTest extends WarehouseTest {
 
     @Test
     void filesThatCannotBeImportedGoToFailedWithTheirReason() throws IOException {
+        var files = intakeOf(6);
         drop("incubators/unknown-site/x.csv", HEADER + "Alpha;;;7000\n", UTF_8);
         drop("incubators/alpha-site/no-name.csv", "Société;BCE\nAlpha;0403.019.261\n", UTF_8);
         drop("incubators/alpha-site/latin1.csv", HEADER + "Société Générale Wallonne;;01/01/2011;7000\n", Charset.forName("windows-1252"));
         drop("incubators/alpha-site/empty.csv", new byte[0]);
         drop("incubators/alpha-site/header-only.csv", HEADER, UTF_8);
         drop("incubators/alpha-site/utf16.csv", HEADER + "Alpha;;;7000\n", java.nio.charset.StandardCharsets.UTF_16);
-        List<Map<String, Object>> imports = awaitImports(6);
+        List<Map<String, Object>> imports = awaitIntake(files);
+        assertThat(imports).hasSize(6);
 
         assertThat(imports).extracting(m -> m.get("status")).containsOnly("FAILED");
         assertThat(errors("unknown-site", "x.csv")).contains("No layout is configured for partner 'unknown-site'");
@@ -150,7 +155,9 @@ class IncubatorRulesTest extends WarehouseTest {
                 }
                 out.write(rows.toString().getBytes(UTF_8));
                 out.flush();
-                Thread.sleep(250); // the writer is slow; the intake must wait for min-age of stillness
+                // the writer is slow; the intake must wait for min-age of stillness: nothing taken meanwhile
+                await().during(Duration.ofMillis(250)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> jdbc.queryForObject("select count(*) from ops.import", Long.class) == 0);
             }
         }
         List<Map<String, Object>> imports = awaitImports(1);

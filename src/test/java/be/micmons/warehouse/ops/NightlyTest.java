@@ -3,7 +3,7 @@ package be.micmons.warehouse.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import be.micmons.warehouse.admin.NodeLiveness;
+import be.micmons.warehouse.ops.NodeLiveness;
 import be.micmons.warehouse.nightly.NightlyRun;
 import be.micmons.warehouse.intake.Archive;
 import java.nio.file.Files;

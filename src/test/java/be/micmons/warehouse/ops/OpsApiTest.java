@@ -204,5 +204,10 @@ class OpsApiTest extends OpsTestBase {
         Answer bad = post(Who.ADMIN, "/api/reimports", "{\"source\":\"incubators\",\"from\":\"2012-13-45\",\"to\":\"2012-12-31\"}");
         assertThat(bad.json().get("error").asText()).contains("from");
         assertThat(post(Who.ADMIN, "/api/reimports", "{").json().get("error").asText()).contains("JSON");
+        // checked by Bean Validation: each wrong field is named
+        assertThat(post(Who.ADMIN, "/api/reimports", "{\"source\":\"nope\",\"to\":\"2012-12-31\"}").json().get("error").asText())
+                .contains("source: must be one of").contains("from: is required");
+        assertThat(post(Who.ADMIN, "/api/reimports", "{\"source\":\"hr\",\"from\":\"2012-12-31\",\"to\":\"2012-01-01\"}")
+                .json().get("error").asText()).contains("'to' is before 'from'");
     }
 }

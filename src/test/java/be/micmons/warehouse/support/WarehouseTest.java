@@ -1,5 +1,6 @@
 package be.micmons.warehouse.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -10,7 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,12 +35,16 @@ public abstract class WarehouseTest {
     protected static final Path ARCHIVE = ROOT.resolve("archive");
     /** A copy of config/partners; tests add layouts here, as an operator would. */
     protected static final Path PARTNERS = copyOf(Path.of("config/partners"), ROOT.resolve("partners"));
+    /** A copy of config/providers; tests add exam provider layouts here. */
+    protected static final Path PROVIDERS = copyOf(Path.of("config/providers"), ROOT.resolve("providers"));
     protected static final String ADMIN_PASSWORD = "admin-test-pw";
     protected static final String VIEWER_PASSWORD = "viewer-test-pw";
     protected static final Duration WAIT = Duration.ofSeconds(60);
 
     @Autowired
     protected JdbcTemplate jdbc;
+    @Autowired
+    protected CamelContext camel;
 
     @DynamicPropertySource
     static void warehouseProperties(DynamicPropertyRegistry r) {
@@ -49,6 +57,7 @@ public abstract class WarehouseTest {
         r.add("mic.intake.min-age", () -> "500ms");
         r.add("mic.intake.progress-interval", () -> "100ms");
         r.add("mic.partners-dir", PARTNERS::toString);
+        r.add("mic.exams.providers-dir", PROVIDERS::toString);
         r.add("mic.security.admin-password", () -> ADMIN_PASSWORD);
         r.add("mic.security.viewer-password", () -> VIEWER_PASSWORD);
         // --- operations (issue 5): the nightly cron never fires during a test run; NightlyTest
@@ -140,6 +149,21 @@ public abstract class WarehouseTest {
     /** Copies a file of samples/ (or any path) into the inbox at relPath. */
     protected static Path dropCopy(Path source, String relPath) throws IOException {
         return drop(relPath, Files.readAllBytes(source));
+    }
+
+    /**
+     * Watches the intake routes for the next n files: create it before dropping them, then
+     * {@link #awaitIntake}. The route is what the test waits on, not a polled table.
+     */
+    protected NotifyBuilder intakeOf(int files) {
+        return new NotifyBuilder(camel).from("file:*").whenDone(files).create();
+    }
+
+    /** Waits until the intake routes are done with the watched files; returns every import in id order. */
+    protected List<Map<String, Object>> awaitIntake(NotifyBuilder files) {
+        assertThat(files.matches(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .as("the intake routes took and finished the dropped files").isTrue();
+        return jdbc.queryForList("select * from ops.import order by id");
     }
 
     /** Waits until n imports are finished (not RUNNING) and returns them in id order. */

@@ -1,4 +1,4 @@
-package be.micmons.warehouse.admin;
+package be.micmons.warehouse.ops;
 
 import be.micmons.warehouse.intake.ImportLedger;
 import java.sql.Connection;
