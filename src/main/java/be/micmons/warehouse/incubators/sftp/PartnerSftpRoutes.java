@@ -2,10 +2,6 @@ package be.micmons.warehouse.incubators.sftp;
 
 import be.micmons.warehouse.MicProperties;
 import be.micmons.warehouse.incubators.PartnerRegistry;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +28,6 @@ public class PartnerSftpRoutes {
     private static final Logger log = LoggerFactory.getLogger(PartnerSftpRoutes.class);
     static final String TEMPLATE = "partner-sftp";
     static final String PREFIX = "partner-sftp-";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final CamelContext camel;
     private final PartnerRegistry partners;
@@ -64,11 +58,9 @@ public class PartnerSftpRoutes {
     public synchronized List<Site> sync() throws Exception {
         List<Site> sites = new ArrayList<>();
         Map<String, Map<String, Object>> wanted = new LinkedHashMap<>();
-        for (String id : partners.ids()) {
-            SftpSettings s = read(id);
-            if (s == null) {
-                continue;
-            }
+        for (var block : partners.blocks("sftp", SftpSettings.class).entrySet()) {
+            String id = block.getKey();
+            SftpSettings s = block.getValue();
             List<String> problems = new ArrayList<>(s.problems());
             String password = null;
             if (s.passwordEnv() != null && !s.passwordEnv().isBlank()) {
@@ -136,19 +128,5 @@ public class PartnerSftpRoutes {
         Files.createDirectories(staging(partner));
         p.put("localWorkDirectory", staging(partner).toString());
         return p;
-    }
-
-    private SftpSettings read(String partner) {
-        Path yaml = props.partnersDir().resolve(partner + ".yaml");
-        if (!Files.isRegularFile(yaml)) {
-            yaml = props.partnersDir().resolve(partner + ".yml");
-        }
-        try {
-            JsonNode sftp = YAML.readTree(yaml.toFile()).get("sftp");
-            return sftp != null && sftp.isObject() ? YAML.treeToValue(sftp, SftpSettings.class) : null;
-        } catch (IOException e) {
-            log.warn("Partner layout {} cannot be read: {}", yaml, e.getMessage());
-            return null;
-        }
     }
 }
