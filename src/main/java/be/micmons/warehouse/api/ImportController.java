@@ -18,10 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/imports")
 public class ImportController {
     static final Set<String> SOURCES = Set.of("incubators", "exams", "hr");
-    static final Set<String> STATUSES = Set.of("RUNNING", "LOADED", "LOADED_WITH_REJECTS", "DUPLICATE", "FAILED", "SUPERSEDED");
+    static final Set<String> STATUSES = Set.of("RUNNING", "LOADED", "LOADED_WITH_REJECTS", "DUPLICATE", "FAILED", "SUPERSEDED", "HELD", "WITHDRAWN");
     private static final String COLUMNS = """
             id, source, partner, file_name, sha256, trigger, status, rows_read, rows_loaded, rows_rejected,
-            rows_duplicate, started_at, finished_at, message, duplicate_of, superseded_by, reimport_of, received_at, node""";
+            rows_duplicate, started_at, finished_at, message, duplicate_of, superseded_by, reimport_of, received_at, node,
+            status_changed_at, status_reason, hold_ratio, hold_baseline_rows""";
 
     private final JdbcTemplate jdbc;
 

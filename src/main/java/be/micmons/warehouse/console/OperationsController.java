@@ -16,7 +16,7 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 public class OperationsController {
     static final Set<String> SOURCES = Set.of("incubators", "exams", "hr");
-    static final Set<String> STATUSES = Set.of("RUNNING", "LOADED", "LOADED_WITH_REJECTS", "DUPLICATE", "FAILED", "SUPERSEDED");
+    static final Set<String> STATUSES = Set.of("RUNNING", "LOADED", "LOADED_WITH_REJECTS", "DUPLICATE", "FAILED", "SUPERSEDED", "HELD", "WITHDRAWN");
     static final int REJECT_PAGE = 1_000;
 
     private final ConsoleQueries queries;
