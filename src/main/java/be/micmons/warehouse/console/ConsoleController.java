@@ -53,6 +53,7 @@ public class ConsoleController {
         ConsoleQueries.Phase current = selectPhase(phases, phase);
         model.addAttribute("phases", phases);
         model.addAttribute("phase", current);
+        model.addAttribute("held", queries.heldImports());
         if (current == null) {
             return "console/dashboard";
         }

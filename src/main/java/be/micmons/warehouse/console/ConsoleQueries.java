@@ -132,7 +132,8 @@ public class ConsoleQueries {
 
     private static final String IMPORT_COLUMNS = """
             id, source, partner, file_name, trigger, status, rows_read, rows_loaded, rows_rejected, rows_duplicate,
-            started_at, finished_at, message, archive_path is not null as archived, duplicate_of, superseded_by, node""";
+            started_at, finished_at, message, archive_path is not null as archived, duplicate_of, superseded_by, node,
+            reimport_of, status_reason, status_changed_at, hold_ratio, hold_baseline_rows""";
 
     /** The latest imports, running ones with the rows read so far on this instance. */
     public List<Map<String, Object>> imports(String source, String status, int limit) {
@@ -145,6 +146,19 @@ public class ConsoleQueries {
     public Optional<Map<String, Object>> oneImport(long id) {
         return withProgress(jdbc.queryForList("select " + IMPORT_COLUMNS + " from ops.import where id = ?", id))
                 .stream().findFirst();
+    }
+
+    /** Imports waiting for an admin's decision (HELD), oldest first. */
+    public List<Map<String, Object>> heldImports() {
+        return withProgress(jdbc.queryForList("select " + IMPORT_COLUMNS + " from ops.import where status = 'HELD'"
+                + " order by id"));
+    }
+
+    /** When the figures last changed: the latest committed import, or decision on one (null: none yet). */
+    public java.sql.Timestamp dataDate() {
+        return jdbc.queryForObject("""
+                select greatest((select max(finished_at) from ops.import where status in ('LOADED', 'LOADED_WITH_REJECTS')),
+                                (select max(status_changed_at) from ops.import))""", java.sql.Timestamp.class);
     }
 
     public long runningImports() {
@@ -214,8 +228,12 @@ public class ConsoleQueries {
             Map<String, Object> m = new LinkedHashMap<>(r);
             m.put("rows_per_second", null); // the templates read the key on every row
             // the API refuses to replay a running, superseded or duplicate import: no button for those
+            String status = (String) m.get("status");
             m.put("reimportable", Boolean.TRUE.equals(m.get("archived"))
-                    && !Set.of("RUNNING", "SUPERSEDED", "DUPLICATE").contains((String) m.get("status")));
+                    && !Set.of("RUNNING", "SUPERSEDED", "DUPLICATE", "HELD").contains(status)
+                    && !("WITHDRAWN".equals(status) && m.get("superseded_by") != null));
+            m.put("withdrawable", Set.of("LOADED", "LOADED_WITH_REJECTS", "HELD").contains(status));
+            m.put("approvable", "HELD".equals(status));
             out.add(ImportProgress.decorate(m));
         }
         return out;

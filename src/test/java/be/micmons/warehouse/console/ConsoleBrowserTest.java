@@ -293,7 +293,8 @@ class ConsoleBrowserTest extends WarehouseTest {
         long mons = jdbc.queryForObject("select id from ops.import where partner = 'mons-mic'", Long.class);
         d.get(url("/console/imports"));
         WebElement row = d.findElement(By.cssSelector("#imports tr[data-import='" + mons + "']"));
-        assertThat(row.getText()).contains("mons-mic", "LOADED_WITH_REJECTS", "FILE_DROP");
+        assertThat(row.getText()).contains("mons-mic", "chargé avec rejets", "dépôt de fichier");
+        assertThat(row.findElement(By.cssSelector(".status-badge")).getAttribute("title")).isEqualTo("LOADED_WITH_REJECTS");
         row.findElement(By.cssSelector("td.file a")).click();
         waiting(d).until(ExpectedConditions.presenceOfElementLocated(By.id("rejects")));
         assertThat(d.findElements(By.cssSelector("#rejects tbody tr")))
@@ -406,7 +407,7 @@ class ConsoleBrowserTest extends WarehouseTest {
         By neu = By.cssSelector("#imports tr[data-import='" + fresh + "']");
         waiting(d).until(dr -> "LOADED_WITH_REJECTS".equals(dr.findElement(neu).getAttribute("data-status"))
                 && "SUPERSEDED".equals(dr.findElement(old).getAttribute("data-status")));
-        assertThat(d.findElement(neu).getText()).contains("boostcamp-2009-2014.csv", "ADMIN");
+        assertThat(d.findElement(neu).getText()).contains("boostcamp-2009-2014.csv", "administrateur");
         // a superseded import is not offered again (the API would refuse it)
         assertThat(d.findElement(old).findElements(By.cssSelector("button.reimport"))).isEmpty();
         assertThat(d.findElement(neu).findElements(By.cssSelector("button.reimport"))).hasSize(1);
@@ -445,7 +446,8 @@ class ConsoleBrowserTest extends WarehouseTest {
         By row = By.cssSelector("#nightly tr[data-run='" + run + "']");
         waiting(d).until(dr -> List.of("SUCCEEDED", "FAILED").contains(dr.findElement(row).getAttribute("data-status")));
         String status = jdbc.queryForObject("select status from ops.nightly_run where id = ?", String.class, run);
-        assertThat(d.findElement(row).getText()).contains(status, "ADMIN", "exam-db", "hr");
+        assertThat(d.findElement(row).getText()).contains("SUCCEEDED".equals(status) ? "réussi" : "échoué",
+                "administrateur", "exam-db", "hr");
         screenshot(d, "console-nightly.png");
 
         // the pulls it ran, with the imports they made
@@ -456,7 +458,7 @@ class ConsoleBrowserTest extends WarehouseTest {
                 returning id""", Long.class, run, mons);
         d.get(url("/console/imports"));
         WebElement pullRow = d.findElement(By.cssSelector("#pull-runs tr[data-run='" + pull + "']"));
-        assertThat(pullRow.getText()).contains("partners", "NIGHTLY", "SUCCEEDED");
+        assertThat(pullRow.getText()).contains("partners", "traitement de nuit", "réussi");
         assertThat(pullRow.findElement(By.cssSelector("a")).getAttribute("href")).endsWith("/console/imports/" + mons);
 
         // 409 while a run is running (another instance's, here)
