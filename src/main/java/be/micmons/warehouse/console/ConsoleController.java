@@ -64,6 +64,7 @@ public class ConsoleController {
             charts.put(m.metric(), chart(m, locale));
         }
         model.addAttribute("charts", charts);
+        model.addAttribute("uncounted", uncounted(current, metrics));
 
         List<Integer> years = new ArrayList<>();
         for (int y = current.yearFrom(); y <= current.yearTo(); y++) {
@@ -124,6 +125,53 @@ public class ConsoleController {
         model.addAttribute("items", queries.evidence(metric, from, to, EVIDENCE_PAGE));
         model.addAttribute("limit", EVIDENCE_PAGE);
         return "console/evidence";
+    }
+
+    /** One reason a figure leaves loaded items out, and how many (DESIGN §18); listed: a page names them. */
+    public record Uncounted(String reason, long n, boolean listed) {
+    }
+
+    private Map<String, List<Uncounted>> uncounted(ConsoleQueries.Phase phase, List<PhaseFigures.Metric> metrics) {
+        Map<String, List<Uncounted>> out = new LinkedHashMap<>();
+        Map<String, BigDecimal> value = new LinkedHashMap<>();
+        for (PhaseFigures.Metric m : metrics) {
+            out.put(m.metric(), new ArrayList<>());
+            value.put(m.metric(), m.value());
+        }
+        for (Map<String, Object> r : queries.uncounted(phase.yearFrom(), phase.yearTo())) {
+            String metric = (String) r.get("metric");
+            String reason = (String) r.get("reason");
+            long n = ((Number) r.get("n")).longValue();
+            if ("PERSONS_PASSING".equals(reason)) { // persons who passed in the phase but were certified before it
+                reason = "ALREADY_CERTIFIED";
+                n -= value.getOrDefault(metric, BigDecimal.ZERO).longValue();
+            }
+            if (n > 0 && out.containsKey(metric)) {
+                out.get(metric).add(new Uncounted(reason, n, ConsoleQueries.UNCOUNTED_LISTS.contains(reason)));
+            }
+        }
+        BigDecimal passed = value.get("exams_passed");
+        BigDecimal certified = value.get("certifications_delivered");
+        if (passed != null && certified != null && passed.compareTo(certified) > 0 && out.containsKey("certifications_delivered")) {
+            out.get("certifications_delivered").add(new Uncounted("REPEAT_PASS", passed.subtract(certified).longValue(), true));
+        }
+        return out;
+    }
+
+    @GetMapping("/console/uncounted")
+    public String uncountedItems(@RequestParam String reason, @RequestParam String phase,
+                                 @RequestParam(required = false) String metric, Model model) {
+        if (!ConsoleQueries.UNCOUNTED_LISTS.contains(reason)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "unknown reason " + reason);
+        }
+        ConsoleQueries.Phase p = queries.phase(phase)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "unknown phase " + phase));
+        model.addAttribute("reason", reason);
+        model.addAttribute("phaseId", p.phase());
+        model.addAttribute("metric", metric != null && queries.metrics().contains(metric) ? metric : null);
+        model.addAttribute("items", queries.uncountedItems(reason, p.yearFrom(), p.yearTo(), EVIDENCE_PAGE + 1));
+        model.addAttribute("limit", EVIDENCE_PAGE);
+        return "console/uncounted";
     }
 
     @GetMapping("/console/review")

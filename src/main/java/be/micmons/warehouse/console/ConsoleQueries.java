@@ -126,6 +126,25 @@ public class ConsoleQueries {
                 order by e.year, e.item, e.import_id, e.line_no limit ?""", metric, from, to, limit);
     }
 
+    /** Reasons that have a list of their items (sql/console/uncounted/<REASON>.sql). */
+    public static final java.util.Set<String> UNCOUNTED_LISTS = java.util.Set.of("NO_CREATION_DATE",
+            "CREATED_OUTSIDE_PHASES", "MERGED_RECORD", "UNKNOWN_STARTUP", "MISSING_ENTERPRISE_NUMBER",
+            "INVALID_ENTERPRISE_NUMBER", "CONTRACT_TYPE_NOT_COUNTED", "CANCELLED_CONTRACT", "NOT_PASSED", "REPEAT_PASS");
+
+    /** Loaded items the figures of the years do not count: metric, reason, n. */
+    public List<Map<String, Object>> uncounted(int from, int to) {
+        return jdbc.queryForList(be.micmons.warehouse.warehouse.Sql.resource("sql/console/uncounted-counts.sql"), from, to);
+    }
+
+    /** The items behind one reason: item, detail, import_id, file_name, line_no. */
+    public List<Map<String, Object>> uncountedItems(String reason, int from, int to, int limit) {
+        if (!UNCOUNTED_LISTS.contains(reason)) {
+            throw new IllegalArgumentException(reason);
+        }
+        return jdbc.queryForList(be.micmons.warehouse.warehouse.Sql.resource("sql/console/uncounted/" + reason + ".sql"),
+                from, to, limit);
+    }
+
     public List<String> metrics() {
         return jdbc.queryForList("select name from ops.metric order by ord", String.class);
     }

@@ -157,4 +157,49 @@ class ConsoleDecisionsBrowserTest extends WarehouseTest {
         d.get(url("/?phase=2012-2014"));
         assertThat(yearValues(d, "certifications_delivered")).containsExactly("100", "0", "0");
     }
+
+    @Test
+    void everyFigureSaysHowManyLoadedItemsItLeavesOutAndListsThem() throws IOException {
+        int files = 0;
+        for (String source : List.of("incubators", "hr", "exams")) {
+            Path samples = Path.of("samples", source);
+            try (var walk = Files.walk(samples)) {
+                for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    dropCopy(f, source + "/" + samples.relativize(f));
+                    files++;
+                }
+            }
+        }
+        awaitImports(files);
+        long noDate = jdbc.queryForObject("select count(*) from core.startup where creation_date is null", Long.class);
+        assertThat(noDate).as("the samples hold start-ups without a creation date").isPositive();
+
+        WebDriver d = viewer();
+        d.get(url("/?phase=2009-2011"));
+        WebElement startups = d.findElement(By.cssSelector("#summary .card[data-metric='startups_created']"));
+        WebElement link = startups.findElement(By.cssSelector(".uncounted a[data-reason='NO_CREATION_DATE']"));
+        assertThat(link.getAttribute("data-count")).isEqualTo(Long.toString(noDate));
+        assertThat(text(link)).isEqualTo(noDate + " sans date de création");
+        assertThat(link.getAttribute("title")).isEqualTo("NO_CREATION_DATE");
+        assertThat(text(startups.findElement(By.cssSelector(".uncounted")))).startsWith("Chargés mais non comptés :");
+
+        // every listed reason of every card: its count is the number of items its page lists, each with its file and line
+        List<String[]> links = d.findElements(By.cssSelector(".card .uncounted a[data-reason]")).stream()
+                .map(a -> new String[] {a.getAttribute("href"), a.getAttribute("data-count"), a.getAttribute("data-reason")})
+                .toList();
+        assertThat(links).extracting(l -> l[2]).contains("NO_CREATION_DATE", "NOT_PASSED");
+        for (String[] l : links) {
+            d.get(l[0]);
+            List<WebElement> rows = d.findElements(By.cssSelector("#uncounted tbody tr"));
+            assertThat(rows).as(l[2]).hasSize(Integer.parseInt(l[1]));
+            assertThat(rows).allSatisfy(r -> {
+                assertThat(r.findElement(By.cssSelector("td.file")).getText()).isNotBlank();
+                assertThat(r.findElement(By.cssSelector("td.line")).getText()).matches("\\d+");
+            });
+            assertThat(d.findElement(By.tagName("h1")).getText()).contains("phase 2009-2011");
+        }
+        d.get(url("/console/uncounted?reason=NO_CREATION_DATE&phase=2009-2011"));
+        assertThat(d.findElement(By.tagName("h1")).getText()).startsWith("Start-ups sans date de création");
+        screenshot(d, "console-uncounted.png");
+    }
 }
