@@ -31,9 +31,12 @@ public class ConsoleController {
     private final PartnerRegistry partners;
     private final MessageSource messages;
     private final ObjectMapper json;
+    private final ConsoleTexts texts;
+    private final ConsoleFormat formats = new ConsoleFormat();
 
     public ConsoleController(ConsoleQueries queries, PhaseFigures figures, PartnerRegistry partners,
-                             MessageSource messages, ObjectMapper json) {
+                             MessageSource messages, ObjectMapper json, ConsoleTexts texts) {
+        this.texts = texts;
         this.queries = queries;
         this.figures = figures;
         this.partners = partners;
@@ -60,10 +63,13 @@ public class ConsoleController {
         List<PhaseFigures.Metric> metrics = figures.of(current);
         model.addAttribute("metrics", metrics);
         Map<String, String> charts = new LinkedHashMap<>();
+        Map<String, String> chartTexts = new LinkedHashMap<>();
         for (PhaseFigures.Metric m : metrics) {
             charts.put(m.metric(), chart(m, locale));
+            chartTexts.put(m.metric(), chartText(m, locale));
         }
         model.addAttribute("charts", charts);
+        model.addAttribute("chartTexts", chartTexts);
         model.addAttribute("uncounted", uncounted(current, metrics));
 
         List<Integer> years = new ArrayList<>();
@@ -75,7 +81,7 @@ public class ConsoleController {
                 msg("breakdown.startups.partner.note", locale), years,
                 queries.startupsByPartner(current.yearFrom(), current.yearTo()), "n", this::partnerName, locale));
         breakdowns.add(breakdown("startups-theme", msg("breakdown.startups.theme", locale), null, years,
-                queries.startupsByTheme(current.yearFrom(), current.yearTo()), "n", k -> k, locale));
+                queries.startupsByTheme(current.yearFrom(), current.yearTo()), "n", k -> texts.theme(k, locale), locale));
         int from = current.yearFrom();
         int to = current.yearTo();
         List<Map<String, Object>> jobsBySite = queries.jobsBySite(from, to);
@@ -228,6 +234,18 @@ public class ConsoleController {
         } catch (Exception e) { // an exam provider or a partner whose layout was removed
             return id;
         }
+    }
+
+    /** The chart in words, for screen readers and text browsers: each year's value against its target. */
+    private String chartText(PhaseFigures.Metric m, Locale locale) {
+        List<String> years = new ArrayList<>();
+        for (PhaseFigures.Year y : m.years()) {
+            String value = formats.number(y.value(), locale);
+            years.add(y.target() == null ? msg("chart.alt.year", locale, y.year(), value)
+                    : msg(y.shortfall() ? "chart.alt.year.short" : "chart.alt.year.target", locale, y.year(), value,
+                            formats.number(y.target(), locale)));
+        }
+        return msg("chart.alt", locale, msg("metric." + m.metric(), locale), String.join(" ; ", years));
     }
 
     private String chart(PhaseFigures.Metric m, Locale locale) {

@@ -210,8 +210,11 @@ public class ConsoleQueries {
     /** The last nightly runs (ops.nightly_run), newest first. */
     public List<Map<String, Object>> nightlyRuns(int limit) {
         return jdbc.queryForList("""
-                select id, scheduled_for, started_at, finished_at, status, node, trigger, message
-                from ops.nightly_run order by id desc limit ?""", limit);
+                select n.id, n.scheduled_for, n.started_at, n.finished_at, n.status, n.node, n.trigger, n.message,
+                       case when n.status = 'SUCCEEDED' and not exists (select 1 from ops.pull_run p
+                                                                       where p.nightly_run_id = n.id)
+                            then 'NOTHING' else n.status end as shown_status
+                from ops.nightly_run n order by n.id desc limit ?""", limit);
     }
 
     /** The last pull runs (ops.pull_run), newest first, with the imports they made. */

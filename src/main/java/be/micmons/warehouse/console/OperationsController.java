@@ -1,5 +1,9 @@
 package be.micmons.warehouse.console;
 
+import be.micmons.warehouse.intake.Pull;
+import be.micmons.warehouse.nightly.PullRunner;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -20,9 +24,28 @@ public class OperationsController {
     static final int REJECT_PAGE = 1_000;
 
     private final ConsoleQueries queries;
+    private final PullRunner pulls;
 
-    public OperationsController(ConsoleQueries queries) {
+    public OperationsController(ConsoleQueries queries, PullRunner pulls) {
         this.queries = queries;
+        this.pulls = pulls;
+    }
+
+    /** The pulls that are configured (a button each) and those that are not (how to configure them). */
+    private void pulls(Model model) {
+        List<String> on = new ArrayList<>();
+        List<String> off = new ArrayList<>();
+        for (String name : PullRunner.KNOWN) {
+            boolean enabled;
+            try {
+                enabled = pulls.find(name).map(Pull::enabled).orElse(false);
+            } catch (RuntimeException e) { // a configuration error: no button, the note says how to set it
+                enabled = false;
+            }
+            (enabled ? on : off).add(name);
+        }
+        model.addAttribute("pullsOn", on);
+        model.addAttribute("pullsOff", off);
     }
 
     @GetMapping("/console/imports")
@@ -43,6 +66,7 @@ public class OperationsController {
         model.addAttribute("busy", queries.runningWork());
         model.addAttribute("nightly", queries.nightlyRuns(10));
         model.addAttribute("pullRuns", queries.pullRuns(10));
+        pulls(model);
         // the page refreshes its live parts by fetching itself with ?fragment=live
         return "live".equals(fragment) ? "console/imports :: live" : "console/imports";
     }

@@ -122,6 +122,10 @@ class ConsoleDecisionsBrowserTest extends WarehouseTest {
         WebDriver d = admin();
         d.get(url("/?phase=2012-2014"));
         assertThat(yearValues(d, "certifications_delivered")).containsExactly("100", "0", "0");
+        // the chart in words for who cannot see it
+        assertThat(d.findElement(By.id("chart-certifications_delivered")).getAttribute("aria-label"))
+                .isEqualTo("Graphique, Certifications délivrées par année : 2012 : 100 ; 2013 : 0 ; 2014 : 0");
+        assertThat(d.findElement(By.id("chart-certifications_delivered")).getAttribute("role")).isEqualTo("img");
         screenshot(d, "console-held.png");
         d.findElement(By.cssSelector("#held li[data-import='" + held + "'] button.approve")).click();
         Alert confirm = waiting(d).until(ExpectedConditions.alertIsPresent());
