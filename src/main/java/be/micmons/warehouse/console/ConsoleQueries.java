@@ -156,10 +156,45 @@ public class ConsoleQueries {
 
     /** The latest imports, running ones with the rows read so far on this instance. */
     public List<Map<String, Object>> imports(String source, String status, int limit) {
+        return imports(new ImportFilter(source, status, null, null, null, null), limit);
+    }
+
+    /** What the imports list is narrowed to; null = any. Dates are received days in Brussels, inclusive. */
+    public record ImportFilter(String source, String status, String partner, String file, java.time.LocalDate from,
+                               java.time.LocalDate to) {
+    }
+
+    public List<Map<String, Object>> imports(ImportFilter f, int limit) {
+        String like = f.file() == null ? null : "%" + f.file().replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
         return withProgress(jdbc.queryForList("select " + IMPORT_COLUMNS + " from ops.import"
                         + " where (?::text is null or source = ?) and (?::text is null or status = ?)"
+                        + " and (?::text is null or partner = ?) and (?::text is null or file_name ilike ?)"
+                        + " and (?::date is null or received_at >= (?::date)::timestamp at time zone 'Europe/Brussels')"
+                        + " and (?::date is null or received_at < ((?::date) + 1)::timestamp at time zone 'Europe/Brussels')"
                         + " order by id desc limit ?",
-                source, source, status, status, limit));
+                f.source(), f.source(), f.status(), f.status(), f.partner(), f.partner(), like, like,
+                f.from(), f.from(), f.to(), f.to(), limit));
+    }
+
+    /** The partners and providers that sent something, for the imports filter. */
+    public List<String> importPartners() {
+        return jdbc.queryForList("select distinct partner from ops.import where partner is not null order by 1",
+                String.class);
+    }
+
+    /** One import's problems counted by reason and severity. */
+    public List<Map<String, Object>> rejectCounts(long importId) {
+        return jdbc.queryForList("""
+                select reason_code, severity, count(*) as n from ops.rejected_row where import_id = ?
+                group by 1, 2 order by 3 desc, 1""", importId);
+    }
+
+    /** Streams one import's problems in line order (the CSV download). */
+    public void eachReject(long importId, org.springframework.jdbc.core.RowCallbackHandler sink) {
+        jdbc.query("""
+                select line_no, field, reason_code, severity, message from ops.rejected_row
+                where import_id = ? order by line_no nulls first, id""", sink, importId);
     }
 
     public Optional<Map<String, Object>> oneImport(long id) {

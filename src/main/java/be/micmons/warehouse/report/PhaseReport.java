@@ -71,4 +71,8 @@ public class PhaseReport {
     public String text(String key, Locale locale) {
         return messages.getMessage(key, null, key, locale);
     }
+
+    public String textOf(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, key, locale);
+    }
 }
