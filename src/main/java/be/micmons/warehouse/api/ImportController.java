@@ -33,6 +33,10 @@ public class ImportController {
     @GetMapping
     public List<Map<String, Object>> list(@RequestParam(required = false) String source,
                                           @RequestParam(required = false) String status,
+                                          @RequestParam(required = false) String partner,
+                                          @RequestParam(required = false) String file,
+                                          @RequestParam(required = false) java.time.LocalDate from,
+                                          @RequestParam(required = false) java.time.LocalDate to,
                                           @RequestParam(defaultValue = "100") int limit) {
         if (source != null && !SOURCES.contains(source)) {
             throw new BadRequestException("source must be one of " + SOURCES);
@@ -43,10 +47,19 @@ public class ImportController {
         if (limit < 1 || limit > 10_000) {
             throw new BadRequestException("limit must be between 1 and 10000");
         }
+        if (file != null && file.length() > 200) {
+            throw new BadRequestException("file must be at most 200 characters");
+        }
+        // partner: a partner site or exam provider; file: part of the file name; from/to: received days (Brussels)
+        String like = file == null || file.isBlank() ? null
+                : "%" + file.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         List<Map<String, Object>> rows = jdbc.queryForList("select " + COLUMNS + " from ops.import"
                         + " where (?::text is null or source = ?) and (?::text is null or status = ?)"
+                        + " and (?::text is null or partner = ?) and (?::text is null or file_name ilike ?)"
+                        + " and (?::date is null or received_at >= (?::date)::timestamp at time zone 'Europe/Brussels')"
+                        + " and (?::date is null or received_at < ((?::date) + 1)::timestamp at time zone 'Europe/Brussels')"
                         + " order by id desc limit ?",
-                source, source, status, status, limit);
+                source, source, status, status, partner, partner, like, like, from, from, to, to, limit);
         return withProgress(rows);
     }
 

@@ -114,6 +114,12 @@ class ConsoleDownloadsTest extends OpsTestBase {
                 .hasSize(5);
         assertThat(importIds(new String(bytes("/console/imports?to=2000-01-01"), StandardCharsets.UTF_8))).isEmpty();
         assertThat(get(Who.VIEWER, "/console/imports?from=yesterday").status()).isEqualTo(400);
+        // the same filters on the API
+        assertThat(get(Who.VIEWER, "/api/imports?partner=mons-mic").json()).hasSize(1);
+        assertThat(get(Who.VIEWER, "/api/imports?file=boostcamp&from=" + today + "&to=" + today).json().get(0)
+                .get("id").asLong()).isEqualTo(mons);
+        assertThat(get(Who.VIEWER, "/api/imports?to=2000-01-01").json()).isEmpty();
+        assertThat(get(Who.VIEWER, "/api/imports?from=yesterday").status()).isEqualTo(400);
     }
 
     @Test
