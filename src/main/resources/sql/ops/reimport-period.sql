@@ -14,7 +14,7 @@ from (select distinct on (coalesce(i.partner, ''), i.sha256) i.id, i.status, i.r
                  and not exists (select 1 from ops.import l
                                  where l.source = i.source and coalesce(l.partner, '') = coalesce(i.partner, '')
                                    and l.sha256 = i.sha256
-                                   and l.status in ('RUNNING', 'LOADED', 'LOADED_WITH_REJECTS'))))
+                                   and l.status in ('RUNNING', 'LOADED', 'LOADED_WITH_REJECTS', 'HELD'))))
       order by coalesce(i.partner, ''), i.sha256,
                (i.status in ('LOADED', 'LOADED_WITH_REJECTS')) desc, i.id desc) f
 order by received_at, id

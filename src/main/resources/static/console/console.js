@@ -27,7 +27,9 @@
   } catch (e) { /* no storage: nothing kept */ }
 
   /** What the person reads after an accepted call: 202 answers name the import or run started. */
-  function accepted(res, answer) {
+  function accepted(res, answer, button) {
+    var done = button.getAttribute('data-done');
+    if (done) { return text('done-' + done); }
     if (answer && (answer.status === 'MERGED' || answer.status === 'DISTINCT')) {
       return text('decided-' + answer.status.toLowerCase());
     }
@@ -58,6 +60,14 @@
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify({ decision: decision });
     }
+    // a withdrawal asks its reason, and cancelling (or no reason) does nothing
+    var promptKey = button.getAttribute('data-prompt');
+    if (promptKey) {
+      var reason = window.prompt(text('prompt-' + promptKey), '');
+      if (reason === null || !reason.trim()) { return; }
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify({ reason: reason.trim() });
+    }
     button.disabled = true;
     fetch(button.getAttribute('data-url'), init).then(function (res) {
       return res.text().then(function (body) {
@@ -68,7 +78,7 @@
           flash(refused(res, answer), true);
           return;
         }
-        var msg = accepted(res, answer);
+        var msg = accepted(res, answer, button);
         flash(msg, false);
         try { window.sessionStorage.setItem('mic-flash', JSON.stringify({ msg: msg, failed: false })); } catch (e) { /* ignore */ }
         window.setTimeout(function () { window.location.reload(); }, 600);

@@ -34,8 +34,8 @@
         type: 'line',
         step: 'middle',
         symbol: 'none',
-        lineStyle: { type: 'dashed', width: 2, color: '#e67e22' },
-        itemStyle: { color: '#e67e22' },
+        lineStyle: { type: 'dashed', width: 2, color: '#b35900' },
+        itemStyle: { color: '#b35900' },
         data: d.targets.map(function (t) { return t === null ? null : Math.round(Number(t) * 100) / 100; })
       });
     }

@@ -87,17 +87,37 @@ public class ReimportService {
                     + old.get("superseded_by") + ": re-import that one");
             case "DUPLICATE" -> throw new ConflictException("import " + importId + " is a DUPLICATE of import "
                     + old.get("duplicate_of") + ": re-import that one");
+            case "HELD" -> throw new ConflictException("import " + importId + " is HELD: approve or withdraw it first");
+            case "WITHDRAWN" -> {
+                if (old.get("superseded_by") != null) {
+                    throw new ConflictException("import " + importId + " was withdrawn and already re-imported as import "
+                            + old.get("superseded_by") + ": re-import that one");
+                }
+                if (Boolean.TRUE.equals(jdbc.queryForObject("""
+                        select exists (select 1 from ops.import where source = ? and coalesce(partner, '') = coalesce(?, '')
+                                       and sha256 = ? and status in ('RUNNING', 'LOADED', 'LOADED_WITH_REJECTS', 'HELD'))""",
+                        Boolean.class, old.get("source"), old.get("partner"), old.get("sha256")))) {
+                    throw new ConflictException("the content of withdrawn import " + importId
+                            + " was imported again meanwhile (dropped anew): nothing to replay");
+                }
+                return claimLive(importId);
+            }
             case "FAILED" -> {
                 return claimFailed(importId, old);
             }
             default -> {
-                try {
-                    return ledger.claimReimport(importId).orElseThrow(() -> new ConflictException(
-                            "import " + importId + " changed meanwhile; look at it again"));
-                } catch (DuplicateKeyException e) {
-                    throw new ConflictException("a re-import of import " + importId + " is already running");
-                }
+                return claimLive(importId);
             }
+        }
+    }
+
+    /** A live (or withdrawn) import replayed from the archive. */
+    private long claimLive(long importId) {
+        try {
+            return ledger.claimReimport(importId).orElseThrow(() -> new ConflictException(
+                    "import " + importId + " changed meanwhile; look at it again"));
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("a re-import of import " + importId + " is already running");
         }
     }
 

@@ -18,10 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/imports")
 public class ImportController {
     static final Set<String> SOURCES = Set.of("incubators", "exams", "hr");
-    static final Set<String> STATUSES = Set.of("RUNNING", "LOADED", "LOADED_WITH_REJECTS", "DUPLICATE", "FAILED", "SUPERSEDED");
+    static final Set<String> STATUSES = Set.of("RUNNING", "LOADED", "LOADED_WITH_REJECTS", "DUPLICATE", "FAILED", "SUPERSEDED", "HELD", "WITHDRAWN");
     private static final String COLUMNS = """
             id, source, partner, file_name, sha256, trigger, status, rows_read, rows_loaded, rows_rejected,
-            rows_duplicate, started_at, finished_at, message, duplicate_of, superseded_by, reimport_of, received_at, node""";
+            rows_duplicate, started_at, finished_at, message, duplicate_of, superseded_by, reimport_of, received_at, node,
+            status_changed_at, status_reason, hold_ratio, hold_baseline_rows""";
 
     private final JdbcTemplate jdbc;
 
@@ -32,6 +33,10 @@ public class ImportController {
     @GetMapping
     public List<Map<String, Object>> list(@RequestParam(required = false) String source,
                                           @RequestParam(required = false) String status,
+                                          @RequestParam(required = false) String partner,
+                                          @RequestParam(required = false) String file,
+                                          @RequestParam(required = false) java.time.LocalDate from,
+                                          @RequestParam(required = false) java.time.LocalDate to,
                                           @RequestParam(defaultValue = "100") int limit) {
         if (source != null && !SOURCES.contains(source)) {
             throw new BadRequestException("source must be one of " + SOURCES);
@@ -42,10 +47,19 @@ public class ImportController {
         if (limit < 1 || limit > 10_000) {
             throw new BadRequestException("limit must be between 1 and 10000");
         }
+        if (file != null && file.length() > 200) {
+            throw new BadRequestException("file must be at most 200 characters");
+        }
+        // partner: a partner site or exam provider; file: part of the file name; from/to: received days (Brussels)
+        String like = file == null || file.isBlank() ? null
+                : "%" + file.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         List<Map<String, Object>> rows = jdbc.queryForList("select " + COLUMNS + " from ops.import"
                         + " where (?::text is null or source = ?) and (?::text is null or status = ?)"
+                        + " and (?::text is null or partner = ?) and (?::text is null or file_name ilike ?)"
+                        + " and (?::date is null or received_at >= (?::date)::timestamp at time zone 'Europe/Brussels')"
+                        + " and (?::date is null or received_at < ((?::date) + 1)::timestamp at time zone 'Europe/Brussels')"
                         + " order by id desc limit ?",
-                source, source, status, status, limit);
+                source, source, status, status, partner, partner, like, like, from, from, to, to, limit);
         return withProgress(rows);
     }
 

@@ -31,9 +31,12 @@ public class ConsoleController {
     private final PartnerRegistry partners;
     private final MessageSource messages;
     private final ObjectMapper json;
+    private final ConsoleTexts texts;
+    private final ConsoleFormat formats = new ConsoleFormat();
 
     public ConsoleController(ConsoleQueries queries, PhaseFigures figures, PartnerRegistry partners,
-                             MessageSource messages, ObjectMapper json) {
+                             MessageSource messages, ObjectMapper json, ConsoleTexts texts) {
+        this.texts = texts;
         this.queries = queries;
         this.figures = figures;
         this.partners = partners;
@@ -53,16 +56,21 @@ public class ConsoleController {
         ConsoleQueries.Phase current = selectPhase(phases, phase);
         model.addAttribute("phases", phases);
         model.addAttribute("phase", current);
+        model.addAttribute("held", queries.heldImports());
         if (current == null) {
             return "console/dashboard";
         }
         List<PhaseFigures.Metric> metrics = figures.of(current);
         model.addAttribute("metrics", metrics);
         Map<String, String> charts = new LinkedHashMap<>();
+        Map<String, String> chartTexts = new LinkedHashMap<>();
         for (PhaseFigures.Metric m : metrics) {
             charts.put(m.metric(), chart(m, locale));
+            chartTexts.put(m.metric(), chartText(m, locale));
         }
         model.addAttribute("charts", charts);
+        model.addAttribute("chartTexts", chartTexts);
+        model.addAttribute("uncounted", uncounted(current, metrics));
 
         List<Integer> years = new ArrayList<>();
         for (int y = current.yearFrom(); y <= current.yearTo(); y++) {
@@ -73,7 +81,7 @@ public class ConsoleController {
                 msg("breakdown.startups.partner.note", locale), years,
                 queries.startupsByPartner(current.yearFrom(), current.yearTo()), "n", this::partnerName, locale));
         breakdowns.add(breakdown("startups-theme", msg("breakdown.startups.theme", locale), null, years,
-                queries.startupsByTheme(current.yearFrom(), current.yearTo()), "n", k -> k, locale));
+                queries.startupsByTheme(current.yearFrom(), current.yearTo()), "n", k -> texts.theme(k, locale), locale));
         int from = current.yearFrom();
         int to = current.yearTo();
         List<Map<String, Object>> jobsBySite = queries.jobsBySite(from, to);
@@ -123,6 +131,53 @@ public class ConsoleController {
         model.addAttribute("items", queries.evidence(metric, from, to, EVIDENCE_PAGE));
         model.addAttribute("limit", EVIDENCE_PAGE);
         return "console/evidence";
+    }
+
+    /** One reason a figure leaves loaded items out, and how many (DESIGN §18); listed: a page names them. */
+    public record Uncounted(String reason, long n, boolean listed) {
+    }
+
+    private Map<String, List<Uncounted>> uncounted(ConsoleQueries.Phase phase, List<PhaseFigures.Metric> metrics) {
+        Map<String, List<Uncounted>> out = new LinkedHashMap<>();
+        Map<String, BigDecimal> value = new LinkedHashMap<>();
+        for (PhaseFigures.Metric m : metrics) {
+            out.put(m.metric(), new ArrayList<>());
+            value.put(m.metric(), m.value());
+        }
+        for (Map<String, Object> r : queries.uncounted(phase.yearFrom(), phase.yearTo())) {
+            String metric = (String) r.get("metric");
+            String reason = (String) r.get("reason");
+            long n = ((Number) r.get("n")).longValue();
+            if ("PERSONS_PASSING".equals(reason)) { // persons who passed in the phase but were certified before it
+                reason = "ALREADY_CERTIFIED";
+                n -= value.getOrDefault(metric, BigDecimal.ZERO).longValue();
+            }
+            if (n > 0 && out.containsKey(metric)) {
+                out.get(metric).add(new Uncounted(reason, n, ConsoleQueries.UNCOUNTED_LISTS.contains(reason)));
+            }
+        }
+        BigDecimal passed = value.get("exams_passed");
+        BigDecimal certified = value.get("certifications_delivered");
+        if (passed != null && certified != null && passed.compareTo(certified) > 0 && out.containsKey("certifications_delivered")) {
+            out.get("certifications_delivered").add(new Uncounted("REPEAT_PASS", passed.subtract(certified).longValue(), true));
+        }
+        return out;
+    }
+
+    @GetMapping("/console/uncounted")
+    public String uncountedItems(@RequestParam String reason, @RequestParam String phase,
+                                 @RequestParam(required = false) String metric, Model model) {
+        if (!ConsoleQueries.UNCOUNTED_LISTS.contains(reason)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "unknown reason " + reason);
+        }
+        ConsoleQueries.Phase p = queries.phase(phase)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "unknown phase " + phase));
+        model.addAttribute("reason", reason);
+        model.addAttribute("phaseId", p.phase());
+        model.addAttribute("metric", metric != null && queries.metrics().contains(metric) ? metric : null);
+        model.addAttribute("items", queries.uncountedItems(reason, p.yearFrom(), p.yearTo(), EVIDENCE_PAGE + 1));
+        model.addAttribute("limit", EVIDENCE_PAGE);
+        return "console/uncounted";
     }
 
     @GetMapping("/console/review")
@@ -179,6 +234,18 @@ public class ConsoleController {
         } catch (Exception e) { // an exam provider or a partner whose layout was removed
             return id;
         }
+    }
+
+    /** The chart in words, for screen readers and text browsers: each year's value against its target. */
+    private String chartText(PhaseFigures.Metric m, Locale locale) {
+        List<String> years = new ArrayList<>();
+        for (PhaseFigures.Year y : m.years()) {
+            String value = formats.number(y.value(), locale);
+            years.add(y.target() == null ? msg("chart.alt.year", locale, y.year(), value)
+                    : msg(y.shortfall() ? "chart.alt.year.short" : "chart.alt.year.target", locale, y.year(), value,
+                            formats.number(y.target(), locale)));
+        }
+        return msg("chart.alt", locale, msg("metric." + m.metric(), locale), String.join(" ; ", years));
     }
 
     private String chart(PhaseFigures.Metric m, Locale locale) {

@@ -57,6 +57,17 @@ public class ConsoleFormat {
         return t.toString();
     }
 
+    /** "1er décembre 2026, 02:00" / "1 December 2026, 02:00": the date of the data, in Brussels time. */
+    public String dataDate(Object t, Locale locale) {
+        if (!(t instanceof java.sql.Timestamp ts)) {
+            return "";
+        }
+        var at = ts.toInstant().atZone(BRUSSELS);
+        boolean fr = !"en".equals(locale.getLanguage());
+        String day = fr && at.getDayOfMonth() == 1 ? "1er" : Integer.toString(at.getDayOfMonth());
+        return day + " " + DateTimeFormatter.ofPattern("MMMM yyyy, HH:mm", fr ? Locale.FRENCH : Locale.ENGLISH).format(at);
+    }
+
     /** Seconds between two timestamps, or since the start when still running, in the page's language. */
     public String duration(Object start, Object end, Locale locale) {
         if (!(start instanceof java.sql.Timestamp s)) {

@@ -11,6 +11,17 @@ import org.springframework.web.util.UriComponentsBuilder;
 /** What every console page needs: who is looking (admin buttons or not), the language, the links to switch it. */
 @ControllerAdvice(basePackageClasses = ConsoleModel.class, annotations = ConsolePage.class)
 class ConsoleModel {
+    private final ConsoleQueries queries;
+
+    ConsoleModel(ConsoleQueries queries) {
+        this.queries = queries;
+    }
+
+    /** What date the figures on every page are from (DESIGN §18): the latest committed import or decision. */
+    @ModelAttribute("dataDate")
+    java.sql.Timestamp dataDate() {
+        return queries.dataDate();
+    }
 
     static boolean isAdmin(Authentication auth) {
         return auth != null && auth.getAuthorities().stream()

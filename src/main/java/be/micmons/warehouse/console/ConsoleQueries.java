@@ -126,25 +126,93 @@ public class ConsoleQueries {
                 order by e.year, e.item, e.import_id, e.line_no limit ?""", metric, from, to, limit);
     }
 
+    /** Reasons that have a list of their items (sql/console/uncounted/<REASON>.sql). */
+    public static final java.util.Set<String> UNCOUNTED_LISTS = java.util.Set.of("NO_CREATION_DATE",
+            "CREATED_OUTSIDE_PHASES", "MERGED_RECORD", "UNKNOWN_STARTUP", "MISSING_ENTERPRISE_NUMBER",
+            "INVALID_ENTERPRISE_NUMBER", "CONTRACT_TYPE_NOT_COUNTED", "CANCELLED_CONTRACT", "NOT_PASSED", "REPEAT_PASS");
+
+    /** Loaded items the figures of the years do not count: metric, reason, n. */
+    public List<Map<String, Object>> uncounted(int from, int to) {
+        return jdbc.queryForList(be.micmons.warehouse.warehouse.Sql.resource("sql/console/uncounted-counts.sql"), from, to);
+    }
+
+    /** The items behind one reason: item, detail, import_id, file_name, line_no. */
+    public List<Map<String, Object>> uncountedItems(String reason, int from, int to, int limit) {
+        if (!UNCOUNTED_LISTS.contains(reason)) {
+            throw new IllegalArgumentException(reason);
+        }
+        return jdbc.queryForList(be.micmons.warehouse.warehouse.Sql.resource("sql/console/uncounted/" + reason + ".sql"),
+                from, to, limit);
+    }
+
     public List<String> metrics() {
         return jdbc.queryForList("select name from ops.metric order by ord", String.class);
     }
 
     private static final String IMPORT_COLUMNS = """
             id, source, partner, file_name, trigger, status, rows_read, rows_loaded, rows_rejected, rows_duplicate,
-            started_at, finished_at, message, archive_path is not null as archived, duplicate_of, superseded_by, node""";
+            started_at, finished_at, message, archive_path is not null as archived, duplicate_of, superseded_by, node,
+            reimport_of, status_reason, status_changed_at, hold_ratio, hold_baseline_rows""";
 
     /** The latest imports, running ones with the rows read so far on this instance. */
     public List<Map<String, Object>> imports(String source, String status, int limit) {
+        return imports(new ImportFilter(source, status, null, null, null, null), limit);
+    }
+
+    /** What the imports list is narrowed to; null = any. Dates are received days in Brussels, inclusive. */
+    public record ImportFilter(String source, String status, String partner, String file, java.time.LocalDate from,
+                               java.time.LocalDate to) {
+    }
+
+    public List<Map<String, Object>> imports(ImportFilter f, int limit) {
+        String like = f.file() == null ? null : "%" + f.file().replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
         return withProgress(jdbc.queryForList("select " + IMPORT_COLUMNS + " from ops.import"
                         + " where (?::text is null or source = ?) and (?::text is null or status = ?)"
+                        + " and (?::text is null or partner = ?) and (?::text is null or file_name ilike ?)"
+                        + " and (?::date is null or received_at >= (?::date)::timestamp at time zone 'Europe/Brussels')"
+                        + " and (?::date is null or received_at < ((?::date) + 1)::timestamp at time zone 'Europe/Brussels')"
                         + " order by id desc limit ?",
-                source, source, status, status, limit));
+                f.source(), f.source(), f.status(), f.status(), f.partner(), f.partner(), like, like,
+                f.from(), f.from(), f.to(), f.to(), limit));
+    }
+
+    /** The partners and providers that sent something, for the imports filter. */
+    public List<String> importPartners() {
+        return jdbc.queryForList("select distinct partner from ops.import where partner is not null order by 1",
+                String.class);
+    }
+
+    /** One import's problems counted by reason and severity. */
+    public List<Map<String, Object>> rejectCounts(long importId) {
+        return jdbc.queryForList("""
+                select reason_code, severity, count(*) as n from ops.rejected_row where import_id = ?
+                group by 1, 2 order by 3 desc, 1""", importId);
+    }
+
+    /** Streams one import's problems in line order (the CSV download). */
+    public void eachReject(long importId, org.springframework.jdbc.core.RowCallbackHandler sink) {
+        jdbc.query("""
+                select line_no, field, reason_code, severity, message from ops.rejected_row
+                where import_id = ? order by line_no nulls first, id""", sink, importId);
     }
 
     public Optional<Map<String, Object>> oneImport(long id) {
         return withProgress(jdbc.queryForList("select " + IMPORT_COLUMNS + " from ops.import where id = ?", id))
                 .stream().findFirst();
+    }
+
+    /** Imports waiting for an admin's decision (HELD), oldest first. */
+    public List<Map<String, Object>> heldImports() {
+        return withProgress(jdbc.queryForList("select " + IMPORT_COLUMNS + " from ops.import where status = 'HELD'"
+                + " order by id"));
+    }
+
+    /** When the figures last changed: the latest committed import, or decision on one (null: none yet). */
+    public java.sql.Timestamp dataDate() {
+        return jdbc.queryForObject("""
+                select greatest((select max(finished_at) from ops.import where status in ('LOADED', 'LOADED_WITH_REJECTS')),
+                                (select max(status_changed_at) from ops.import))""", java.sql.Timestamp.class);
     }
 
     public long runningImports() {
@@ -177,8 +245,11 @@ public class ConsoleQueries {
     /** The last nightly runs (ops.nightly_run), newest first. */
     public List<Map<String, Object>> nightlyRuns(int limit) {
         return jdbc.queryForList("""
-                select id, scheduled_for, started_at, finished_at, status, node, trigger, message
-                from ops.nightly_run order by id desc limit ?""", limit);
+                select n.id, n.scheduled_for, n.started_at, n.finished_at, n.status, n.node, n.trigger, n.message,
+                       case when n.status = 'SUCCEEDED' and not exists (select 1 from ops.pull_run p
+                                                                       where p.nightly_run_id = n.id)
+                            then 'NOTHING' else n.status end as shown_status
+                from ops.nightly_run n order by n.id desc limit ?""", limit);
     }
 
     /** The last pull runs (ops.pull_run), newest first, with the imports they made. */
@@ -214,8 +285,12 @@ public class ConsoleQueries {
             Map<String, Object> m = new LinkedHashMap<>(r);
             m.put("rows_per_second", null); // the templates read the key on every row
             // the API refuses to replay a running, superseded or duplicate import: no button for those
+            String status = (String) m.get("status");
             m.put("reimportable", Boolean.TRUE.equals(m.get("archived"))
-                    && !Set.of("RUNNING", "SUPERSEDED", "DUPLICATE").contains((String) m.get("status")));
+                    && !Set.of("RUNNING", "SUPERSEDED", "DUPLICATE", "HELD").contains(status)
+                    && !("WITHDRAWN".equals(status) && m.get("superseded_by") != null));
+            m.put("withdrawable", Set.of("LOADED", "LOADED_WITH_REJECTS", "HELD").contains(status));
+            m.put("approvable", "HELD".equals(status));
             out.add(ImportProgress.decorate(m));
         }
         return out;

@@ -8,9 +8,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import be.micmons.warehouse.warehouse.Sql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -20,20 +27,120 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /** The {@code ops.import} ledger (DESIGN §8): one row per file or pull, RUNNING committed first. */
 @Component
 public class ImportLedger {
+    private static final Logger log = LoggerFactory.getLogger(ImportLedger.class);
+    /** The statuses whose rows count (ops.is_live but RUNNING). */
+    public static final Set<String> COUNTED = Set.of("LOADED", "LOADED_WITH_REJECTS");
+
     private final JdbcTemplate jdbc;
     private final String node;
     private final MeterRegistry meters;
+    private final HoldProperties hold;
+    private final ApplicationEventPublisher events;
 
-    /** Without metrics (tests that build the ledger by hand). */
+    /** Without metrics nor hold alerts (tests that build the ledger by hand). */
     public ImportLedger(JdbcTemplate jdbc) {
-        this(jdbc, new SimpleMeterRegistry());
+        this(jdbc, new SimpleMeterRegistry(), new HoldProperties(10, 1000), e -> { });
     }
 
     @Autowired
-    public ImportLedger(JdbcTemplate jdbc, MeterRegistry meters) {
+    public ImportLedger(JdbcTemplate jdbc, MeterRegistry meters, HoldProperties hold, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.node = nodeName();
         this.meters = meters;
+        this.hold = hold;
+        this.events = events;
+    }
+
+    /**
+     * The one place where a finished import changes status (withdraw, approve, hold, supersede), on
+     * the caller's transaction and only from one of the statuses given: figures derived from the
+     * ledger (incremental marts, alerts) hook here. Returns the status it had, or empty when it was
+     * in none of them (it changed meanwhile, or never was).
+     */
+    public Optional<String> changeStatus(Connection tx, long importId, Collection<String> from, String to,
+                                         String reason) throws Exception {
+        try (var ps = tx.prepareStatement("""
+                with old as (select id, status from ops.import where id = ? and status = any(?) for update)
+                update ops.import i set status = ?, status_reason = ?, status_changed_at = clock_timestamp()
+                from old where i.id = old.id
+                returning old.status""")) {
+            ps.setLong(1, importId);
+            ps.setArray(2, tx.createArrayOf("text", from.toArray()));
+            ps.setString(3, to);
+            ps.setString(4, reason);
+            try (var rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String was = rs.getString(1);
+                log.info("Import {}: {} -> {}{}", importId, was, to, reason == null ? "" : " (" + reason + ")");
+                return Optional.of(was);
+            }
+        }
+    }
+
+    /** Withdraws a finished import (DESIGN §9): its rows stop counting, its archived file stays for a re-import. */
+    public Optional<String> withdraw(Connection tx, long importId, String reason) throws Exception {
+        return changeStatus(tx, importId, Set.of("LOADED", "LOADED_WITH_REJECTS", "HELD"), "WITHDRAWN", reason);
+    }
+
+    /** Approves a HELD import: it counts from the commit on, with the status its load gave it. */
+    public Optional<String> approve(Connection tx, long importId) throws Exception {
+        Long rejected;
+        try (var ps = Sql.prepare(tx, "select rows_rejected from ops.import where id = ? and status = 'HELD'", importId);
+             var rs = ps.executeQuery()) {
+            rejected = rs.next() ? rs.getLong(1) : null;
+        }
+        if (rejected == null) {
+            return Optional.empty();
+        }
+        return changeStatus(tx, importId, Set.of("HELD"), rejected > 0 ? "LOADED_WITH_REJECTS" : "LOADED", null);
+    }
+
+    /**
+     * The hold rule (DESIGN §9), on the load's own transaction, right after it finished: far larger
+     * than anything its source and partner sent before, it becomes HELD (loaded, not counted). The
+     * first import of a source and partner, and a re-import (an admin's replay), are never held.
+     */
+    private boolean holdIfImplausible(Connection tx, long importId) throws Exception {
+        long rows;
+        Long largest;
+        String source;
+        String partner;
+        String fileName;
+        try (var ps = Sql.prepare(tx, Sql.resource("sql/console/hold-baseline.sql"), importId);
+             var rs = ps.executeQuery()) {
+            if (!rs.next() || rs.getBoolean("reimport")) {
+                return false;
+            }
+            rows = rs.getLong("rows_read");
+            largest = rs.getObject("largest_earlier") == null ? null : rs.getLong("largest_earlier");
+            source = rs.getString("source");
+            partner = rs.getString("partner");
+            fileName = rs.getString("file_name");
+        }
+        if (largest == null || rows < hold.holdMinRows() || rows <= hold.holdFactor() * largest) {
+            return false;
+        }
+        double ratio = Math.floor(10.0 * rows / largest) / 10.0;
+        String reason = rows + " rows, " + ratio + " times more than the largest earlier import of this source"
+                + " and partner (" + largest + " rows): held until an admin approves or withdraws it";
+        if (changeStatus(tx, importId, COUNTED, "HELD", reason).isEmpty()) {
+            return false;
+        }
+        Sql.update(tx, "update ops.import set hold_ratio = ?, hold_baseline_rows = ? where id = ?",
+                java.math.BigDecimal.valueOf(ratio), largest, importId);
+        held(new ImportHeldEvent(importId, source, partner, fileName, rows, largest, ratio));
+        return true;
+    }
+
+    /** Where an import becomes HELD: the event goes out once the hold is committed (the alert mail listens). */
+    private void held(ImportHeldEvent event) {
+        log.warn("Import {}: {} ({}/{}) is HELD: {} rows, {} times more than the largest earlier import ({} rows);"
+                        + " it counts only once approved (POST /api/imports/{}/approve)", event.importId(),
+                event.fileName(), event.source(), event.partner() == null ? "-" : event.partner(), event.rows(),
+                event.ratio(), event.largestEarlierRows(), event.importId());
+        afterCommit(() -> events.publishEvent(event));
     }
 
     /** Claims a file's content: a RUNNING row, committed, or empty when a live import already has it. */
@@ -59,8 +166,8 @@ public class ImportLedger {
                                         received_at, reimport_of)
                 select source, partner, file_name, sha256, 'ADMIN', 'RUNNING', ?, archive_path, received_at, id
                 from ops.import
-                where id = ? and status in ('LOADED', 'LOADED_WITH_REJECTS') and archive_path is not null
-                  and sha256 is not null
+                where id = ? and archive_path is not null and sha256 is not null
+                  and (status in ('LOADED', 'LOADED_WITH_REJECTS') or (status = 'WITHDRAWN' and superseded_by is null))
                 returning id""", Long.class, node, oldImportId).stream().findFirst();
     }
 
@@ -69,13 +176,14 @@ public class ImportLedger {
      * enters them, when this transaction commits. False when it is no longer live.
      */
     public boolean supersede(Connection tx, long oldImportId, long newImportId) throws Exception {
-        try (var ps = tx.prepareStatement("""
-                update ops.import set status = 'SUPERSEDED', superseded_by = ?
-                where id = ? and status in ('LOADED', 'LOADED_WITH_REJECTS')""")) {
-            ps.setLong(1, newImportId);
-            ps.setLong(2, oldImportId);
-            return ps.executeUpdate() == 1;
+        if (changeStatus(tx, oldImportId, COUNTED, "SUPERSEDED", null).isPresent()) {
+            Sql.update(tx, "update ops.import set superseded_by = ? where id = ?", newImportId, oldImportId);
+            return true;
         }
+        // a WITHDRAWN import replayed: it stays WITHDRAWN (its rows counted nowhere), and names its replay
+        return Sql.update(tx, """
+                update ops.import set superseded_by = ?
+                where id = ? and status = 'WITHDRAWN' and superseded_by is null""", newImportId, oldImportId) == 1;
     }
 
     /** Starts an import that is not a file (a pull). */
@@ -111,7 +219,7 @@ public class ImportLedger {
                        'same content as import ' || i.id || ' (' || i.file_name || '): nothing to do'
                 from ops.import i
                 where i.source = ? and coalesce(i.partner, '') = coalesce(?, '') and i.sha256 = ?
-                  and i.status in ('RUNNING', 'LOADED', 'LOADED_WITH_REJECTS')
+                  and i.status in ('RUNNING', 'LOADED', 'LOADED_WITH_REJECTS', 'HELD')
                 order by i.id limit 1
                 returning id""",
                 Long.class, source, partner, fileName, sha256, trigger, node, source, partner, sha256);
@@ -125,6 +233,11 @@ public class ImportLedger {
 
     /** Writes the outcome and the row problems on the import's own transaction. */
     public String finish(Connection tx, long importId, LoadResult result, RejectSink rejects) throws Exception {
+        String status = loaded(tx, importId, result, rejects);
+        return holdIfImplausible(tx, importId) ? "HELD" : status;
+    }
+
+    private String loaded(Connection tx, long importId, LoadResult result, RejectSink rejects) throws Exception {
         try (CopyWriter copy = new CopyWriter(tx,
                 "COPY ops.rejected_row (import_id, line_no, field, reason_code, severity, message) FROM STDIN")) {
             for (RejectSink.Reject r : rejects.all()) {

@@ -37,10 +37,6 @@ public class PhaseReport {
                        Long importId, Long lineNo) {
     }
 
-    public List<Line> lines(ReportQueries.Phase phase, Locale locale) {
-        return lines(new ConsoleQueries.Phase(phase.phase(), phase.yearFrom(), phase.yearTo()), locale);
-    }
-
     public List<Line> lines(ConsoleQueries.Phase phase, Locale locale) {
         List<Line> out = new ArrayList<>();
         for (PhaseFigures.Metric m : figures.of(phase)) {
@@ -74,5 +70,9 @@ public class PhaseReport {
 
     public String text(String key, Locale locale) {
         return messages.getMessage(key, null, key, locale);
+    }
+
+    public String textOf(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, key, locale);
     }
 }

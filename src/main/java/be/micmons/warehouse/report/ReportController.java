@@ -1,5 +1,8 @@
 package be.micmons.warehouse.report;
 
+import be.micmons.warehouse.console.ConsoleFormat;
+import be.micmons.warehouse.console.ConsoleQueries;
+import be.micmons.warehouse.console.ConsoleTexts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,30 +39,42 @@ import org.springframework.web.server.ResponseStatusException;
 public class ReportController {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    private final ReportQueries queries;
+    private final ConsoleQueries queries;
     private final PhaseReport report;
+    private final ConsoleTexts texts;
+    private final ConsoleFormat format;
 
-    public ReportController(ReportQueries queries, PhaseReport report) {
+    public ReportController(ConsoleQueries queries, PhaseReport report, ConsoleTexts texts, ConsoleFormat format) {
         this.queries = queries;
         this.report = report;
+        this.texts = texts;
+        this.format = format;
+    }
+
+    /** "Données au 1er décembre 2026, 02:00" (DESIGN §18): what date the exported figures are from. */
+    private String dataDate(Locale locale) {
+        java.sql.Timestamp at = queries.dataDate();
+        return at == null ? report.text("data.none", locale)
+                : report.textOf("data.date", locale, format.dataDate(at, locale));
     }
 
     @GetMapping("/console/report.csv")
     public void csv(@RequestParam String phase, Locale locale, HttpServletResponse response) throws IOException {
-        ReportQueries.Phase p = phase(phase);
+        ConsoleQueries.Phase p = phase(phase);
         start(response, "text/csv;charset=UTF-8", fileName(p, "csv"));
         try (CSVPrinter out = csvPrinter(response.getOutputStream())) {
             out.printRecord(reportHeader(locale));
             for (PhaseReport.Line l : report.lines(p, locale)) {
                 out.printRecord(reportRow(l, locale).stream().map(v -> v instanceof String s ? SpreadsheetSafe.text(s) : v)
-                        .map(v -> v instanceof BigDecimal b ? plain(b) : v).toList());
+                        .map(v -> v instanceof BigDecimal b ? plain(b, locale) : v).toList());
             }
+            out.printRecord(dataDate(locale));
         }
     }
 
     @GetMapping("/console/report.xlsx")
     public void xlsx(@RequestParam String phase, Locale locale, HttpServletResponse response) throws IOException {
-        ReportQueries.Phase p = phase(phase);
+        ConsoleQueries.Phase p = phase(phase);
         start(response, XLSX, fileName(p, "xlsx"));
         SXSSFWorkbook wb = new SXSSFWorkbook(200);
         try {
@@ -68,6 +83,7 @@ public class ReportController {
             f.setBold(true);
             bold.setFont(f);
 
+            summary(wb, p, locale, bold);
             SXSSFSheet sheet = wb.createSheet(report.text("report.sheet.report", locale));
             int r = 0;
             write(sheet.createRow(r++), reportHeader(locale), bold);
@@ -75,12 +91,14 @@ public class ReportController {
                 write(sheet.createRow(r++), reportRow(l, locale), null);
             }
             sheet.createFreezePane(0, 1);
+            widths(sheet, 12, 26, 30, 12, 12, 12, 20, 10, 14);
 
             SXSSFSheet items = wb.createSheet(report.text("report.sheet.items", locale));
             write(items.createRow(0), itemsHeader(locale), bold);
             int[] row = {1};
             report.items(null, p.yearFrom(), p.yearTo(), i -> write(items.createRow(row[0]++), itemRow(i, locale), null));
             items.createFreezePane(0, 1);
+            widths(items, 26, 30, 8, 60, 12, 18, 34, 8, 8);
 
             try (OutputStream os = response.getOutputStream()) {
                 wb.write(os);
@@ -106,18 +124,24 @@ public class ReportController {
             to = year;
             period = year.toString();
         } else {
-            ReportQueries.Phase p = phase(phase);
+            ConsoleQueries.Phase p = phase(phase);
             from = p.yearFrom();
             to = p.yearTo();
             period = p.phase();
         }
         start(response, "text/csv;charset=UTF-8", "evidence-" + metric + "-" + period + ".csv");
         try (CSVPrinter out = csvPrinter(response.getOutputStream())) {
-            out.printRecord(itemsHeader(locale));
+            List<String> header = new ArrayList<>(itemsHeader(locale));
+            header.add(report.text("report.col.dataDate", locale));
+            out.printRecord(header);
+            java.sql.Timestamp at = queries.dataDate();
+            String asOf = at == null ? "" : format.dataDate(at, locale);
             IOException[] failed = {null};
             report.items(metric, from, to, i -> {
                 try {
-                    out.printRecord(itemRow(i, locale).stream().map(v -> v instanceof String s ? SpreadsheetSafe.text(s) : v).toList());
+                    List<Object> row = new ArrayList<>(itemRow(i, locale));
+                    row.add(asOf);
+                    out.printRecord(row.stream().map(v -> v instanceof String s ? SpreadsheetSafe.text(s) : v).toList());
                 } catch (IOException e) {
                     failed[0] = e;
                 }
@@ -128,7 +152,37 @@ public class ReportController {
         }
     }
 
-    private ReportQueries.Phase phase(String phase) {
+    /** One import's rejected rows and warnings, reasons and details in the reader's language, codes beside them. */
+    @GetMapping("/console/imports/{id}/rejects.csv")
+    public void rejectsCsv(@org.springframework.web.bind.annotation.PathVariable long id, Locale locale,
+                           HttpServletResponse response) throws IOException {
+        if (queries.oneImport(id).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no import " + id);
+        }
+        start(response, "text/csv;charset=UTF-8", "rejects-import-" + id + ".csv");
+        try (CSVPrinter out = csvPrinter(response.getOutputStream())) {
+            out.printRecord(report.text("import.line", locale), report.text("import.field", locale),
+                    report.text("import.reason", locale), report.text("report.col.code", locale),
+                    report.text("import.severity", locale), report.text("import.detail", locale));
+            IOException[] failed = {null};
+            queries.eachReject(id, rs -> {
+                try {
+                    String code = rs.getString("reason_code");
+                    out.printRecord(rs.getObject("line_no"), SpreadsheetSafe.text(rs.getString("field")),
+                            texts.reason(code, locale), code, report.text("severity." + rs.getString("severity"), locale),
+                            SpreadsheetSafe.text(texts.detail(code, rs.getString("message"), locale)));
+                } catch (IOException e) {
+                    failed[0] = e;
+                }
+            });
+            if (failed[0] != null) {
+                throw failed[0];
+            }
+            out.printRecord(dataDate(locale));
+        }
+    }
+
+    private ConsoleQueries.Phase phase(String phase) {
         return queries.phase(phase == null ? "" : phase)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "unknown phase " + phase));
     }
@@ -167,13 +221,78 @@ public class ReportController {
         row.add(i.metric());
         row.add(report.label(i.metric(), locale));
         row.add(i.year());
-        row.add(i.item());
+        row.add(texts.evidence(i.metric(), i.item(), locale));
         row.add(i.source());
         row.add(i.partner());
         row.add(i.fileName());
         row.add(i.importId());
         row.add(i.lineNo());
         return row;
+    }
+
+    /**
+     * The sheet to send: title, phase, data date, then one row per metric with the phase value and
+     * target, then one column per year (each column holds one kind of period, numbers only).
+     */
+    private void summary(SXSSFWorkbook wb, ConsoleQueries.Phase p, Locale locale, CellStyle bold) {
+        CellStyle title = wb.createCellStyle();
+        Font big = wb.createFont();
+        big.setBold(true);
+        big.setFontHeightInPoints((short) 14);
+        title.setFont(big);
+        CellStyle decimals = wb.createCellStyle();
+        decimals.setDataFormat(wb.createDataFormat().getFormat("#,##0.##"));
+        SXSSFSheet sheet = wb.createSheet(report.text("report.sheet.summary", locale));
+        int r = 0;
+        write(sheet.createRow(r++), List.of(report.text("report.title", locale)), title);
+        write(sheet.createRow(r++), List.of(report.textOf("report.phase", locale, p.phase())), bold);
+        write(sheet.createRow(r++), List.of(dataDate(locale)), null);
+        r++;
+        List<Object> header = new ArrayList<>(List.of(report.text("report.col.label", locale),
+                report.textOf("report.col.phaseValue", locale, p.phase()), report.text("report.col.target", locale),
+                report.text("report.col.percent", locale)));
+        for (int y = p.yearFrom(); y <= p.yearTo(); y++) {
+            header.add(report.textOf("report.col.yearValue", locale, y));
+        }
+        write(sheet.createRow(r++), header, bold);
+        List<Object> row = null;
+        for (PhaseReport.Line l : report.lines(p, locale)) {
+            if (l.year() == null) {
+                if (row != null) {
+                    write(sheet.createRow(r++), row, null, decimals);
+                }
+                row = new ArrayList<>();
+                row.add(l.label());
+                row.add(l.value());
+                row.add(l.target());
+                row.add(l.percent());
+            } else if (row != null) {
+                row.add(l.value());
+            }
+        }
+        if (row != null) {
+            write(sheet.createRow(r++), row, null, decimals);
+        }
+        int[] w = new int[4 + p.yearTo() - p.yearFrom() + 1];
+        java.util.Arrays.fill(w, 12);
+        w[0] = 30;
+        w[1] = 16;
+        widths(sheet, w);
+    }
+
+    private static void widths(SXSSFSheet sheet, int... chars) {
+        for (int c = 0; c < chars.length; c++) {
+            sheet.setColumnWidth(c, chars[c] * 256);
+        }
+    }
+
+    private static void write(Row row, List<?> values, CellStyle style, CellStyle numbers) {
+        write(row, values, style);
+        for (Cell c : row) {
+            if (c.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC) {
+                c.setCellStyle(numbers);
+            }
+        }
     }
 
     static void write(Row row, List<?> values, CellStyle style) {
@@ -194,8 +313,10 @@ public class ReportController {
         }
     }
 
-    private static String plain(BigDecimal b) {
-        return b.stripTrailingZeros().toPlainString();
+    /** 8,33 in French, 8.33 in English, as the console shows it; no grouping, so spreadsheets read it as a number. */
+    private static String plain(BigDecimal b, Locale locale) {
+        String s = b.stripTrailingZeros().toPlainString();
+        return "en".equals(locale.getLanguage()) ? s : s.replace('.', ',');
     }
 
     static CSVPrinter csvPrinter(OutputStream os) throws IOException {
@@ -210,7 +331,7 @@ public class ReportController {
                 ContentDisposition.attachment().filename(file, StandardCharsets.UTF_8).build().toString());
     }
 
-    private static String fileName(ReportQueries.Phase p, String ext) {
+    private static String fileName(ConsoleQueries.Phase p, String ext) {
         return "convention-report-" + p.phase() + "." + ext;
     }
 

@@ -184,6 +184,10 @@ class ConsoleBrowserTest extends WarehouseTest {
         assertThat(yearly.findElements(By.cssSelector("tr.short"))).extracting(e -> e.getAttribute("data-year"))
                 .containsExactly("2009", "2011");
         assertThat(yearly.findElement(By.cssSelector("tr[data-year='2011'] .shortfall")).getText()).contains("En dessous");
+        // the phase target is met, and the card says two of its years are not
+        WebElement yearsShort = startups.findElement(By.cssSelector(".years-short"));
+        assertThat(yearsShort.getAttribute("data-years")).isEqualTo("2009,2011");
+        assertThat(yearsShort.getText()).isEqualTo("⚠ 2 année(s) sur 3 sous l'objectif annuel : 2009, 2011");
         assertThat(yearTargets(d, "jobs_created")).containsExactly("83,33", "83,33", "83,33");
         assertThat(yearTargets(d, "certifications_delivered")).containsExactly("166,67", "166,67", "166,67");
 
@@ -195,7 +199,7 @@ class ConsoleBrowserTest extends WarehouseTest {
 
         // breakdowns: start-ups by site and theme, jobs by the employer's site and contract, exams by provider
         assertThat(d.findElement(By.id("breakdown-startups-partner")).getText()).contains("MIC Boostcamp (mons-mic)");
-        assertThat(d.findElement(By.id("breakdown-startups-theme")).getText()).contains("e-health");
+        assertThat(d.findElement(By.id("breakdown-startups-theme")).getText()).contains("e-santé");
         assertThat(d.findElement(By.id("breakdown-jobs-site")).getText()).contains("(mons-mic)");
         assertThat(d.findElement(By.id("breakdown-jobs_fte-site")).getText()).contains(",");
         assertThat(d.findElement(By.id("breakdown-jobs-contract")).getText()).contains("CDI");
@@ -293,14 +297,18 @@ class ConsoleBrowserTest extends WarehouseTest {
         long mons = jdbc.queryForObject("select id from ops.import where partner = 'mons-mic'", Long.class);
         d.get(url("/console/imports"));
         WebElement row = d.findElement(By.cssSelector("#imports tr[data-import='" + mons + "']"));
-        assertThat(row.getText()).contains("mons-mic", "LOADED_WITH_REJECTS", "FILE_DROP");
+        assertThat(row.getText()).contains("mons-mic", "chargé avec rejets", "dépôt de fichier");
+        assertThat(row.findElement(By.cssSelector(".status-badge")).getAttribute("title")).isEqualTo("LOADED_WITH_REJECTS");
         row.findElement(By.cssSelector("td.file a")).click();
         waiting(d).until(ExpectedConditions.presenceOfElementLocated(By.id("rejects")));
         assertThat(d.findElements(By.cssSelector("#rejects tbody tr")))
                 .extracting(r -> r.findElement(By.cssSelector(".line")).getText() + ":"
                         + r.findElement(By.cssSelector(".field")).getText() + ":"
-                        + r.findElement(By.cssSelector(".reason")).getText())
+                        + r.findElement(By.cssSelector(".reason")).getAttribute("title"))
                 .containsExactly("14:Company:MISSING_NAME", "15:VAT / BCE:INVALID_ENTERPRISE_NUMBER");
+        // in words, in French (the code is the tooltip)
+        assertThat(d.findElements(By.cssSelector("#rejects tbody td.reason"))).extracting(WebElement::getText)
+                .containsExactly("Nom manquant", "N° d'entreprise invalide");
         screenshot(d, "console-import-rejects.png");
     }
 
@@ -335,8 +343,10 @@ class ConsoleBrowserTest extends WarehouseTest {
         assertThat(d.findElements(By.cssSelector("#imports button.reimport"))).hasSize(5)
                 .allSatisfy(btn -> assertThat(btn.getAttribute("data-url")).matches("/api/imports/\\d+/reimport"));
         assertThat(d.findElement(By.id("nightly-run")).getAttribute("data-url")).isEqualTo("/api/nightly");
-        assertThat(d.findElements(By.cssSelector("button.admin-action[data-url^='/api/pulls/']")))
-                .extracting(WebElement::getText).containsExactly("partners", "exam-db", "hr");
+        // no pull is configured in the tests: no button, the page says how to configure each
+        assertThat(d.findElements(By.cssSelector("button.admin-action[data-url^='/api/pulls/']"))).isEmpty();
+        assertThat(d.findElement(By.id("pulls-off")).getText()).contains("exam-db", "hr", "partners",
+                "mic.exam-db.url", "mic.hr-api.url");
         screenshot(d, "console-imports-admin.png");
         assertThat(d.findElement(By.cssSelector(".who")).getText()).contains("admin", "administrateur");
     }
@@ -406,7 +416,7 @@ class ConsoleBrowserTest extends WarehouseTest {
         By neu = By.cssSelector("#imports tr[data-import='" + fresh + "']");
         waiting(d).until(dr -> "LOADED_WITH_REJECTS".equals(dr.findElement(neu).getAttribute("data-status"))
                 && "SUPERSEDED".equals(dr.findElement(old).getAttribute("data-status")));
-        assertThat(d.findElement(neu).getText()).contains("boostcamp-2009-2014.csv", "ADMIN");
+        assertThat(d.findElement(neu).getText()).contains("boostcamp-2009-2014.csv", "administrateur");
         // a superseded import is not offered again (the API would refuse it)
         assertThat(d.findElement(old).findElements(By.cssSelector("button.reimport"))).isEmpty();
         assertThat(d.findElement(neu).findElements(By.cssSelector("button.reimport"))).hasSize(1);
@@ -421,14 +431,12 @@ class ConsoleBrowserTest extends WarehouseTest {
         assertThat(cardValue(d, "startups_created")).isEqualTo("25");
         assertThat(yearValues(d, "startups_created")).containsExactly("8", "9", "8");
 
-        // 409: a pull that is not configured is refused, with the reason, in the person's language
+        // a pull that is not configured is offered no button (the API would answer 409), in either language
         d.get(url("/console/imports"));
-        d.findElement(By.cssSelector("button.admin-action[data-url='/api/pulls/exam-db']")).click();
-        waiting(d).until(dr -> flash(dr).startsWith("Refusé pour l'instant : the pull 'exam-db' is not configured"));
-        assertThat(d.findElement(By.id("action-status")).getAttribute("class")).contains("failed");
+        assertThat(d.findElements(By.cssSelector("button.admin-action[data-url^='/api/pulls/']"))).isEmpty();
+        assertThat(d.findElement(By.id("pulls-off")).getText()).startsWith("Collectes non configurées");
         d.get(url("/console/imports?lang=en"));
-        d.findElement(By.cssSelector("button.admin-action[data-url='/api/pulls/hr']")).click();
-        waiting(d).until(dr -> flash(dr).startsWith("Refused for now: the pull 'hr' is not configured"));
+        assertThat(d.findElement(By.id("pulls-off")).getText()).startsWith("Pulls not configured");
     }
 
     @Test
@@ -445,7 +453,9 @@ class ConsoleBrowserTest extends WarehouseTest {
         By row = By.cssSelector("#nightly tr[data-run='" + run + "']");
         waiting(d).until(dr -> List.of("SUCCEEDED", "FAILED").contains(dr.findElement(row).getAttribute("data-status")));
         String status = jdbc.queryForObject("select status from ops.nightly_run where id = ?", String.class, run);
-        assertThat(d.findElement(row).getText()).contains(status, "ADMIN", "exam-db", "hr");
+        // nothing is configured: the run says so, and is not shown as a success
+        assertThat(d.findElement(row).getText()).contains("SUCCEEDED".equals(status) ? "rien à faire" : "échoué",
+                "administrateur", "exam-db", "hr", "non configurée");
         screenshot(d, "console-nightly.png");
 
         // the pulls it ran, with the imports they made
@@ -456,7 +466,7 @@ class ConsoleBrowserTest extends WarehouseTest {
                 returning id""", Long.class, run, mons);
         d.get(url("/console/imports"));
         WebElement pullRow = d.findElement(By.cssSelector("#pull-runs tr[data-run='" + pull + "']"));
-        assertThat(pullRow.getText()).contains("partners", "NIGHTLY", "SUCCEEDED");
+        assertThat(pullRow.getText()).contains("partners", "traitement de nuit", "réussi");
         assertThat(pullRow.findElement(By.cssSelector("a")).getAttribute("href")).endsWith("/console/imports/" + mons);
 
         // 409 while a run is running (another instance's, here)

@@ -160,7 +160,7 @@ public class PartnerSftpPull implements Pull, ExceptionHandler {
     private boolean alreadyLoaded(String partner, String sha) {
         return Boolean.TRUE.equals(jdbc.queryForObject("""
                 select exists (select 1 from ops.import where source = 'incubators' and partner = ? and sha256 = ?
-                               and status in ('LOADED', 'LOADED_WITH_REJECTS'))""",
+                               and status in ('LOADED', 'LOADED_WITH_REJECTS', 'HELD'))""",
                 Boolean.class, partner, sha));
     }
 

@@ -1,0 +1,7 @@
+-- Contracts voided by a CANCEL: they never existed (DESIGN §5.4). Params: from, to, limit.
+select coalesce(c.employer_name, c.employer_raw, '') as item,
+       c.contract_type || ' ' || to_char(c.start_date, 'YYYY-MM-DD') || ' [' || c.declaration_id || ']' as detail,
+       c.import_id, i.file_name, c.line_no
+from core.hr_contract c left join ops.import i on i.id = c.import_id
+where c.cancelled and extract(year from c.start_date) between ? and ?
+order by c.start_date, c.declaration_id limit ?

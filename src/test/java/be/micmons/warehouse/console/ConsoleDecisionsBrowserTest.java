@@ -1,0 +1,209 @@
+package be.micmons.warehouse.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import be.micmons.warehouse.support.WarehouseTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The admin's decisions in Debian's headless Chromium (DESIGN §9): a file far larger than anything
+ * its source sent before waits on the dashboard, "Approuver" makes it count, "Retirer" (with a
+ * confirmation and a reason) takes it back out of the figures; the viewer sees neither button.
+ */
+class ConsoleDecisionsBrowserTest extends WarehouseTest {
+    private static Browser adminBrowser;
+    private static Browser viewerBrowser;
+
+    @LocalServerPort
+    int port;
+
+    @AfterAll
+    static void closeBrowsers() throws IOException {
+        try (Browser a = adminBrowser; Browser v = viewerBrowser) {
+            adminBrowser = null;
+            viewerBrowser = null;
+        }
+    }
+
+    private WebDriver admin() throws IOException {
+        if (adminBrowser == null) {
+            adminBrowser = new Browser("admin", ADMIN_PASSWORD, 1366, 1400);
+        }
+        return fresh(adminBrowser.driver);
+    }
+
+    private WebDriver viewer() throws IOException {
+        if (viewerBrowser == null) {
+            viewerBrowser = new Browser("viewer", VIEWER_PASSWORD, 1366, 1400);
+        }
+        return fresh(viewerBrowser.driver);
+    }
+
+    private WebDriver fresh(WebDriver d) {
+        d.manage().window().setSize(new Dimension(1366, 1400));
+        d.get(url("/actuator/health"));
+        d.manage().deleteAllCookies();
+        ((JavascriptExecutor) d).executeScript("window.sessionStorage.clear()");
+        return d;
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static WebDriverWait waiting(WebDriver d) {
+        WebDriverWait w = new WebDriverWait(d, Duration.ofSeconds(30));
+        w.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
+        return w;
+    }
+
+    private static String flash(WebDriver d) {
+        return d.findElement(By.id("action-status")).getText();
+    }
+
+    private static List<String> yearValues(WebDriver d, String metric) {
+        return d.findElement(By.id("metric-" + metric)).findElements(By.cssSelector("tr[data-year] td:nth-child(2)"))
+                .stream().map(ConsoleDecisionsBrowserTest::text).toList();
+    }
+
+    /** French groups thousands with a narrow no-break space: read as a plain space. */
+    private static String text(WebElement e) {
+        return e.getText().replace('\u202f', ' ').replace('\u00a0', ' ');
+    }
+
+    private static void screenshot(WebDriver d, String name) throws IOException {
+        Path shot = ((org.openqa.selenium.TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
+        Files.createDirectories(Path.of("target"));
+        Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aHeldFileWaitsOnTheDashboardTheAdminApprovesItThenWithdrawsIt() throws IOException {
+        dropPrometricExport("prometric-2012.csv", 100, 2012);
+        awaitImports(1);
+        dropPrometricExport("prometric-2013-test-export.csv", 2000, 2013);
+        awaitImports(2);
+        long held = jdbc.queryForObject("select id from ops.import where status = 'HELD'", Long.class);
+        assertThat(kpi("certifications_delivered", 2013)).isZero();
+
+        // the viewer sees it waiting, with no decision to make
+        WebDriver v = viewer();
+        v.get(url("/?phase=2012-2014"));
+        WebElement waiting = v.findElement(By.id("held"));
+        assertThat(text(waiting)).contains("1 import(s) en attente de décision", "prometric-2013-test-export.csv",
+                "20 fois plus grand que tout ce que cette source a envoyé jusqu'ici", "2 000 lignes", "au plus 100");
+        assertThat(v.findElements(By.cssSelector("button.admin-action"))).isEmpty();
+        assertThat(v.findElement(By.id("data-date")).getText()).startsWith("Données au ");
+        v.get(url("/console/imports"));
+        WebElement row = v.findElement(By.cssSelector("#imports tr[data-import='" + held + "']"));
+        assertThat(row.getText()).contains("en attente de décision", "20 fois plus grand");
+        assertThat(v.findElements(By.cssSelector("button.withdraw, button.approve"))).isEmpty();
+
+        // the admin approves it from the dashboard: it counts
+        WebDriver d = admin();
+        d.get(url("/?phase=2012-2014"));
+        assertThat(yearValues(d, "certifications_delivered")).containsExactly("100", "0", "0");
+        // the chart in words for who cannot see it
+        assertThat(d.findElement(By.id("chart-certifications_delivered")).getAttribute("aria-label"))
+                .isEqualTo("Graphique, Certifications délivrées par année : 2012 : 100 ; 2013 : 0 ; 2014 : 0");
+        assertThat(d.findElement(By.id("chart-certifications_delivered")).getAttribute("role")).isEqualTo("img");
+        screenshot(d, "console-held.png");
+        d.findElement(By.cssSelector("#held li[data-import='" + held + "'] button.approve")).click();
+        Alert confirm = waiting(d).until(ExpectedConditions.alertIsPresent());
+        assertThat(confirm.getText()).contains("Approuver cet import");
+        confirm.accept();
+        // the page reloads itself with the message
+        waiting(d).until(dr -> dr.findElements(By.id("held")).isEmpty()
+                && flash(dr).equals("Import approuvé : ses lignes comptent désormais."));
+        assertThat(yearValues(d, "certifications_delivered")).containsExactly("100", "1 900", "0");
+        assertThat(kpi("certifications_delivered", 2013)).isEqualTo(1900);
+
+        // "Retirer": a cancelled prompt does nothing; with a reason the file leaves the figures
+        d.get(url("/console/imports"));
+        By heldRow = By.cssSelector("#imports tr[data-import='" + held + "']");
+        assertThat(d.findElement(heldRow).getAttribute("data-status")).isEqualTo("LOADED");
+        d.findElement(heldRow).findElement(By.cssSelector("button.withdraw")).click();
+        waiting(d).until(ExpectedConditions.alertIsPresent()).dismiss();
+        assertThat(jdbc.queryForObject("select status from ops.import where id = ?", String.class, held))
+                .isEqualTo("LOADED");
+        d.findElement(heldRow).findElement(By.cssSelector("button.withdraw")).click();
+        Alert prompt = waiting(d).until(ExpectedConditions.alertIsPresent());
+        assertThat(prompt.getText()).contains("Retirer cet import des chiffres", "Indiquez la raison");
+        prompt.sendKeys("export de test déposé par erreur");
+        prompt.accept();
+        waiting(d).until(dr -> "WITHDRAWN".equals(dr.findElement(heldRow).getAttribute("data-status")));
+        assertThat(flash(d)).isEqualTo("Import retiré : ses lignes ne comptent plus.");
+        assertThat(d.findElement(heldRow).getText()).contains("retiré", "export de test déposé par erreur");
+        assertThat(d.findElement(heldRow).findElements(By.cssSelector("button.withdraw, button.approve"))).isEmpty();
+        assertThat(d.findElement(heldRow).findElements(By.cssSelector("button.reimport"))).hasSize(1);
+        screenshot(d, "console-withdrawn.png");
+        assertThat(kpi("certifications_delivered", 2013)).isZero();
+
+        d.get(url("/?phase=2012-2014"));
+        assertThat(yearValues(d, "certifications_delivered")).containsExactly("100", "0", "0");
+    }
+
+    @Test
+    void everyFigureSaysHowManyLoadedItemsItLeavesOutAndListsThem() throws IOException {
+        int files = 0;
+        for (String source : List.of("incubators", "hr", "exams")) {
+            Path samples = Path.of("samples", source);
+            try (var walk = Files.walk(samples)) {
+                for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    dropCopy(f, source + "/" + samples.relativize(f));
+                    files++;
+                }
+            }
+        }
+        awaitImports(files);
+        long noDate = jdbc.queryForObject("select count(*) from core.startup where creation_date is null", Long.class);
+        assertThat(noDate).as("the samples hold start-ups without a creation date").isPositive();
+
+        WebDriver d = viewer();
+        d.get(url("/?phase=2009-2011"));
+        WebElement startups = d.findElement(By.cssSelector("#summary .card[data-metric='startups_created']"));
+        WebElement link = startups.findElement(By.cssSelector(".uncounted a[data-reason='NO_CREATION_DATE']"));
+        assertThat(link.getAttribute("data-count")).isEqualTo(Long.toString(noDate));
+        assertThat(text(link)).isEqualTo(noDate + " sans date de création");
+        assertThat(link.getAttribute("title")).isEqualTo("NO_CREATION_DATE");
+        assertThat(text(startups.findElement(By.cssSelector(".uncounted")))).startsWith("Chargés mais non comptés :");
+
+        // every listed reason of every card: its count is the number of items its page lists, each with its file and line
+        List<String[]> links = d.findElements(By.cssSelector(".card .uncounted a[data-reason]")).stream()
+                .map(a -> new String[] {a.getAttribute("href"), a.getAttribute("data-count"), a.getAttribute("data-reason")})
+                .toList();
+        assertThat(links).extracting(l -> l[2]).contains("NO_CREATION_DATE", "NOT_PASSED");
+        for (String[] l : links) {
+            d.get(l[0]);
+            List<WebElement> rows = d.findElements(By.cssSelector("#uncounted tbody tr"));
+            assertThat(rows).as(l[2]).hasSize(Integer.parseInt(l[1]));
+            assertThat(rows).allSatisfy(r -> {
+                assertThat(r.findElement(By.cssSelector("td.file")).getText()).isNotBlank();
+                assertThat(r.findElement(By.cssSelector("td.line")).getText()).matches("\\d+");
+            });
+            assertThat(d.findElement(By.tagName("h1")).getText()).contains("phase 2009-2011");
+        }
+        d.get(url("/console/uncounted?reason=NO_CREATION_DATE&phase=2009-2011"));
+        assertThat(d.findElement(By.tagName("h1")).getText()).startsWith("Start-ups sans date de création");
+        screenshot(d, "console-uncounted.png");
+    }
+}
