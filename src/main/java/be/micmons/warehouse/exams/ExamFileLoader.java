@@ -132,9 +132,16 @@ public class ExamFileLoader implements SourceLoader {
             if (!missing.isEmpty()) {
                 throw new FileRejectedException("The file " + fileName + " lacks the column(s) " + String.join(", ", missing)
                         + " of the " + (certiport ? "Certiport" : "Prometric / Pearson VUE") + " export layout (header found: "
-                        + String.join(certiport ? ";" : ",", header) + ").");
+                        + be.micmons.warehouse.privacy.Redaction.header(header, known(), certiport ? ";" : ",") + ").");
             }
             return new Columns(index, names);
+        }
+
+        /** Every column name an exam export may carry (the only header cells a message may quote). */
+        private static List<String> known() {
+            List<String> k = new ArrayList<>(ALIASES.keySet());
+            k.addAll(List.of("Candidate ID", "Exam Code", "Exam Start", "FirstName", "LastName", "Email", "Exam Title"));
+            return k;
         }
 
         private static void require(Map<Field, Integer> index, Field f, String name, List<String> missing) {

@@ -1,5 +1,6 @@
 package be.micmons.warehouse.incubators;
 
+import be.micmons.warehouse.privacy.Redaction;
 import be.micmons.warehouse.MicProperties;
 import be.micmons.warehouse.intake.CsvFile;
 import be.micmons.warehouse.intake.FileRejectedException;
@@ -115,7 +116,7 @@ public class IncubatorLoader implements SourceLoader {
         }
         return EnterpriseNumber.normalize(raw).orElseGet(() -> {
             rejects.warning(row.lineNo(), cols.header("enterprise_number"), "INVALID_ENTERPRISE_NUMBER",
-                    "'" + raw + "' is not a valid enterprise number (10 digits starting with 0 or 1, mod-97 check);"
+                    Redaction.quote(raw) + " is not a valid enterprise number (10 digits starting with 0 or 1, mod-97 check);"
                             + " the start-up was loaded without it.");
             return null;
         });
@@ -128,7 +129,7 @@ public class IncubatorLoader implements SourceLoader {
         }
         return dates.parse(raw).orElseGet(() -> {
             rejects.warning(row.lineNo(), cols.header(field), "INVALID_DATE",
-                    "'" + raw + "' is not a date in the partner's formats, ISO yyyy-MM-dd or an Excel serial number;"
+                    Redaction.quote(raw) + " is not a date in the partner's formats, ISO yyyy-MM-dd or an Excel serial number;"
                             + " the row was loaded without this date.");
             return null;
         });

@@ -27,13 +27,16 @@ import org.springframework.stereotype.Component;
 @Component("nightlyRun")
 public class NightlyRun {
     private static final Logger log = LoggerFactory.getLogger(NightlyRun.class);
+    private final be.micmons.warehouse.intake.ArchiveRetention retention;
 
     private final JdbcTemplate jdbc;
     private final PullRunner pulls;
     private final NodeLiveness liveness;
     private final OpsExecutors executors;
 
-    public NightlyRun(JdbcTemplate jdbc, PullRunner pulls, NodeLiveness liveness, OpsExecutors executors) {
+    public NightlyRun(JdbcTemplate jdbc, PullRunner pulls, NodeLiveness liveness, OpsExecutors executors,
+                      be.micmons.warehouse.intake.ArchiveRetention retention) {
+        this.retention = retention;
         this.jdbc = jdbc;
         this.pulls = pulls;
         this.liveness = liveness;
@@ -118,6 +121,7 @@ public class NightlyRun {
                 notes.add(name + ": " + (done ? "pull run " : "FAILED, see pull run ") + run.get());
                 ok &= done;
             }
+            notes.add(retention.purge());
             refreshMarts();
         } catch (RuntimeException e) {
             ok = false;

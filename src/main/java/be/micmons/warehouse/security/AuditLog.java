@@ -2,6 +2,7 @@ package be.micmons.warehouse.security;
 
 import java.util.List;
 import java.util.Map;
+import be.micmons.warehouse.privacy.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,4 +1,4 @@
-package be.micmons.warehouse.security;
+package be.micmons.warehouse.privacy;
 
 /** Text from outside (file names, paths, headers) made safe for one log line: control characters escaped. */
 public final class LogSafe {
