@@ -49,9 +49,9 @@ public class ExamFileLoader implements SourceLoader {
 
     @Override
     public LoadResult load(ImportJob job) throws Exception {
-        String provider = ExamRowNormalizer.provider(job.partner()).orElseThrow(() -> new FileRejectedException(
+        String provider = ExamRowNormalizer.provider(job.partner()).orElseThrow(() -> FileRejectedException.configuration(
                 "The folder exams/" + job.partner() + " is not an exam provider: drop exports in exams/prometric,"
-                        + " exams/pearson-vue or exams/certiport."));
+                        + " exams/pearson-vue or exams/certiport.", null));
         boolean certiport = provider.equals("certiport");
         Charset charset = StandardCharsets.UTF_8;
         if (!isUtf8(job.file())) {

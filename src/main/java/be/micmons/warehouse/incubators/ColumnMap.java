@@ -34,9 +34,7 @@ final class ColumnMap {
                 if ("name".equals(e.getKey())) {
                     throw new FileRejectedException("The required column for the company name was not found on line "
                             + headerLine + " of " + fileName + ". Expected one of " + quoted(aliases)
-                            + "; the columns found are " + be.micmons.warehouse.privacy.Redaction.header(header,
-                                    layout.columns().values().stream().filter(java.util.Objects::nonNull)
-                                            .flatMap(List::stream).toList(), ", ")
+                            + "; the columns found are " + quoted(header.stream().map(be.micmons.warehouse.privacy.Redaction::cell).toList())
                             + ". Check the file, or header-line and columns.name in the partner's layout.");
                 }
                 rejects.warning(headerLine, e.getKey(), "COLUMN_MISSING", "No column " + quoted(aliases)

@@ -34,20 +34,20 @@ public class PartnerRegistry {
     public PartnerLayout layout(String partnerId) throws FileRejectedException {
         Path yaml = file(partnerId);
         if (yaml == null) {
-            throw new FileRejectedException("No layout is configured for partner '" + partnerId
-                    + "': add " + dir.resolve(partnerId + ".yaml") + " describing its CSV columns (see DESIGN §5.2).");
+            throw FileRejectedException.configuration("No layout is configured for partner '" + partnerId
+                    + "': add " + dir.resolve(partnerId + ".yaml") + " describing its CSV columns (see DESIGN §5.2).", null);
         }
         PartnerLayout layout;
         try {
             layout = YAML.readValue(yaml.toFile(), PartnerLayout.class);
         } catch (IOException e) {
-            throw new FileRejectedException("The layout " + yaml + " of partner '" + partnerId
+            throw FileRejectedException.configuration("The layout " + yaml + " of partner '" + partnerId
                     + "' cannot be read: " + e.getMessage(), e);
         }
         List<String> problems = check(layout);
         if (!problems.isEmpty()) {
-            throw new FileRejectedException("The layout " + yaml + " of partner '" + partnerId + "' is wrong: "
-                    + String.join("; ", problems));
+            throw FileRejectedException.configuration("The layout " + yaml + " of partner '" + partnerId + "' is wrong: "
+                    + String.join("; ", problems), null);
         }
         return layout;
     }

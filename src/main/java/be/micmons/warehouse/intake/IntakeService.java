@@ -227,13 +227,19 @@ public class IntakeService {
             if (!(cause instanceof FileRejectedException)) {
                 log.error("Import {}: {} failed unexpectedly", importId, shown, cause);
             }
-            safeFail(importId, reason);
-            if (!replay) {
-                if (progress.rows() > 0 && Files.exists(file)) {
-                    // refused after rows were read: kept, so that it can be replayed once the cause is fixed
-                    archive(importId, source, sha, file, null);
+            try {
+                if (!replay) {
+                    boolean configuration = cause instanceof FileRejectedException r && r.aboutConfiguration();
+                    if ((progress.rows() > 0 || configuration) && Files.exists(file)) {
+                        // kept so that it can be replayed once the cause is fixed; a file refused for its content
+                        // before its first row (binary, charset, no header, NUL bytes) is not (DESIGN §16)
+                        archive(importId, source, sha, file, null);
+                    }
+                    moveToFailed(file, failedDir, importId, reason);
                 }
-                moveToFailed(file, failedDir, importId, reason);
+            } finally {
+                // FAILED once the file and its reasons are in .failed/
+                safeFail(importId, reason);
             }
             log.warn("Import {}: {} ({}/{}) FAILED: {}", importId, shown, source, partner == null ? "-" : partner,
                     LogSafe.text(reason));

@@ -90,9 +90,14 @@ public final class Redaction {
         return m.find() ? m.replaceAll(Matcher.quoteReplacement(with)) : s;
     }
 
+    /** A header cell of a file about companies: as it is, unless it looks like an e-mail or a NISS. */
+    public static String cell(String value) {
+        return value != null && looksPersonal(value) ? "(" + describe(value) + ", not quoted)" : value;
+    }
+
     /**
      * A header line echoed in a message: the cells that are known column names are quoted, the
-     * others only counted (a headerless file's first line is data: names, e-mails).
+     * others only counted (a headerless export's first line is a candidate's: names, e-mails).
      */
     public static String header(List<String> cells, Collection<String> knownColumns, String separator) {
         Set<String> known = new java.util.HashSet<>();
