@@ -65,22 +65,47 @@ public class Archive {
 
     /** Encrypts the file into the archive (once per content) and returns where it is kept. */
     public Path store(String source, String sha256, Path file) throws IOException {
+        return commit(stage(source, sha256, file), source, sha256);
+    }
+
+    /**
+     * The slow half of {@link #store}, which may run beside the load: the file encrypted into a
+     * private {@code .part} file beside its place (null when the content is archived already).
+     */
+    public Path stage(String source, String sha256, Path file) throws IOException {
         Path target = pathOf(source, sha256);
-        if (!Files.exists(target)) {
-            privateDirs(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), sha256, ".part",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try {
-                try (InputStream in = Files.newInputStream(file);
-                     OutputStream out = ArchiveCipher.encrypting(Files.newOutputStream(tmp), key)) {
-                    in.transferTo(out);
-                }
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
+        if (Files.exists(target)) {
+            return null;
+        }
+        privateDirs(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), sha256, ".part",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            try (InputStream in = Files.newInputStream(file);
+                 OutputStream out = ArchiveCipher.encrypting(Files.newOutputStream(tmp), key)) {
+                in.transferTo(out);
             }
+            return tmp;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
+    /** The quick half: the staged file renamed into its place; returns where it is kept. */
+    public Path commit(Path staged, String source, String sha256) throws IOException {
+        Path target = pathOf(source, sha256);
+        if (staged != null) {
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         return target;
+    }
+
+    /** A staged file that is not to be kept after all. */
+    public void discard(Path staged) throws IOException {
+        if (staged != null) {
+            Files.deleteIfExists(staged);
+        }
     }
 
     public Path pathOf(String source, String sha256) {

@@ -5,6 +5,8 @@ import be.micmons.warehouse.privacy.LogSafe;
 import be.micmons.warehouse.privacy.Redaction;
 import be.micmons.warehouse.reliability.WarehouseOutage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class IntakeService {
     private static final Logger log = LoggerFactory.getLogger(IntakeService.class);
+    private static final java.util.concurrent.Executor ARCHIVER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "archive");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Map<String, SourceLoader> loaders;
     private final ImportLedger ledger;
@@ -174,6 +181,15 @@ public class IntakeService {
         ImportProgress progress = ImportProgress.start(importId, name, progressPublisher);
         long t0 = System.nanoTime();
         String shown = LogSafe.text(name);
+        // encrypted into the archive beside the load (AES-GCM costs about what the load's parsing does),
+        // kept only once the file proved to hold rows
+        CompletableFuture<Path> staged = replay ? null : CompletableFuture.supplyAsync(() -> {
+            try {
+                return archive.stage(source, sha, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, ARCHIVER);
         try {
             RejectSink rejects = new RejectSink(props.intake().maxDetailedRejects());
             String[] status = new String[1];
@@ -188,7 +204,7 @@ public class IntakeService {
                     LoadResult r = loader.load(new ImportJob(importId, source, partner, file, name, c, rejects, progress));
                     if (!replay) {
                         // archived once the file is known to hold rows: a file refused before its first row is not kept
-                        archive(importId, source, sha, file, c);
+                        archive(importId, source, sha, staged, c);
                     }
                     status[0] = ledger.finish(c, importId, r, rejects);
                     return r;
@@ -213,11 +229,13 @@ public class IntakeService {
                 // nothing was committed, the file stays in the inbox and is taken again by whoever claims it
                 log.warn("Import {}: {} was marked FAILED by another instance while it ran; nothing of it was kept,"
                         + " the file stays in the inbox", importId, shown);
+                discard(staged);
                 return new Outcome(importId, "FAILED");
             }
             if (isWarehouseDown(e)) {
                 // the warehouse is away: keep the file in the inbox, the next poll tries again
                 safeFail(importId, "warehouse unavailable, the file stays in the inbox and is retried: " + e.getMessage());
+                discard(staged);
                 throw e;
             }
             Throwable cause = e instanceof LoadFailure ? e.getCause() : e;
@@ -233,7 +251,9 @@ public class IntakeService {
                     if ((progress.rows() > 0 || configuration) && Files.exists(file)) {
                         // kept so that it can be replayed once the cause is fixed; a file refused for its content
                         // before its first row (binary, charset, no header, NUL bytes) is not (DESIGN §16)
-                        archive(importId, source, sha, file, null);
+                        archive(importId, source, sha, staged, null);
+                    } else {
+                        discard(staged);
                     }
                     moveToFailed(file, failedDir, importId, reason);
                 }
@@ -249,11 +269,11 @@ public class IntakeService {
         }
     }
 
-    /** Encrypts the file into the archive and records where (on the import's transaction when given). */
-    private void archive(long importId, String source, String sha, Path file, Connection tx) {
+    /** Puts the staged file in its place in the archive and records where (on the import's transaction when given). */
+    private void archive(long importId, String source, String sha, CompletableFuture<Path> staged, Connection tx) {
         long t0 = System.nanoTime();
         try {
-            Path kept = archive.store(source, sha, file);
+            Path kept = archive.commit(staged.join(), source, sha);
             if (tx == null) {
                 ledger.archived(importId, kept.toString());
             } else {
@@ -262,7 +282,19 @@ public class IntakeService {
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("the file could not be archived: " + e.getMessage(), e);
         }
-        log.debug("Import {}: archived in {} ms", importId, (System.nanoTime() - t0) / 1_000_000);
+        log.debug("Import {}: archive waited for {} ms after the load", importId, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** A staged archive copy of a file that is not kept. */
+    private void discard(CompletableFuture<Path> staged) {
+        if (staged == null) {
+            return;
+        }
+        try {
+            archive.discard(staged.join());
+        } catch (IOException | RuntimeException e) {
+            log.debug("a staged archive copy could not be removed: {}", e.toString());
+        }
     }
 
     private SourceLoader loader(String source) {
