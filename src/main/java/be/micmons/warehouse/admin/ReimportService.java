@@ -81,6 +81,11 @@ public class ReimportService {
             throw new ConflictException("import " + importId + " has no archived file (a pull, or a file that could"
                     + " not be read): run its pull again with POST /api/pulls/{name}");
         }
+        String purged = ledger.purgedOn((String) old.get("source"), (String) old.get("sha256"));
+        if (purged != null) {
+            throw new ConflictException("the archived file of import " + importId + " was purged on " + purged
+                    + " (older than mic.archive.retention): it can no longer be re-imported; its figures stay");
+        }
         switch (status) {
             case "RUNNING" -> throw new ConflictException("import " + importId + " is still running");
             case "SUPERSEDED" -> throw new ConflictException("import " + importId + " was superseded by import "

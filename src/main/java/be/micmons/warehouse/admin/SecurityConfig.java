@@ -1,31 +1,43 @@
 package be.micmons.warehouse.admin;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import be.micmons.warehouse.security.Accounts;
+import be.micmons.warehouse.security.AuditFilter;
+import be.micmons.warehouse.security.AuditLog;
+import be.micmons.warehouse.security.BrowserSafetyFilter;
+import be.micmons.warehouse.security.CachingAuthenticationProvider;
+import be.micmons.warehouse.security.RequestBodyLimitFilter;
+import be.micmons.warehouse.security.SignInThrottle;
+import be.micmons.warehouse.security.SignInThrottleFilter;
+import java.io.IOException;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * HTTP Basic with two roles (DESIGN §9): VIEWER reads, ADMIN also acts. Health is public.
- * Passwords are stored hashed (bcrypt) and compared by Spring Security in constant time.
+ * HTTP Basic with two roles (DESIGN §9): VIEWER reads, ADMIN also acts. Health is public (its
+ * details for a signed-in account only). Passwords are stored hashed (bcrypt) and compared by
+ * Spring Security in constant time; a verified pair is remembered briefly so reads do not pay
+ * bcrypt each time. Cross-site state-changing requests are refused before anything runs, failed
+ * sign-ins are throttled per address, and every state-changing request of an account is audited.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
-    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
-    public static final String ADMIN = "ADMIN";
-    public static final String VIEWER = "VIEWER";
+    public static final String ADMIN = Accounts.ADMIN;
+    public static final String VIEWER = Accounts.VIEWER;
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -33,36 +45,49 @@ public class SecurityConfig {
     }
 
     @Bean
-    UserDetailsService users(SecurityProperties props, PasswordEncoder encoder) {
-        String admin = passwordOrGenerated(props.adminPassword(), props.adminUser());
-        String viewer = passwordOrGenerated(props.viewerPassword(), props.viewerUser());
-        return new InMemoryUserDetailsManager(
-                User.withUsername(props.adminUser()).password(encoder.encode(admin)).roles(ADMIN, VIEWER).build(),
-                User.withUsername(props.viewerUser()).password(encoder.encode(viewer)).roles(VIEWER).build());
+    UserDetailsService users(SecurityProperties props, PasswordEncoder encoder) throws IOException {
+        return new InMemoryUserDetailsManager(Accounts.load(props, encoder));
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
-        http.csrf(c -> c.disable()) // stateless Basic auth, no session cookie to ride on
+    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder,
+                                                SecurityProperties props, AuditLog audit, SignInThrottle throttle) {
+        DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
+        dao.setPasswordEncoder(encoder);
+        return new ProviderManager(new CachingAuthenticationProvider(dao, props.credentialsCache(), audit, throttle));
+    }
+
+    /** Before Spring Security: a cross-site request is refused even before its credentials are looked at. */
+    @Bean
+    FilterRegistrationBean<BrowserSafetyFilter> browserSafety(SecurityProperties props) {
+        var r = new FilterRegistrationBean<>(new BrowserSafetyFilter(props.allowedOrigins()));
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return r;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(SecurityProperties props) {
+        var r = new FilterRegistrationBean<>(new RequestBodyLimitFilter(props.maxRequestBody().toBytes()));
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return r;
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager manager, AuditLog audit,
+                            SignInThrottle throttle) throws Exception {
+        http.csrf(c -> c.disable()) // stateless Basic auth; cross-site requests are refused by BrowserSafetyFilter
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authenticationManager(manager)
                 .httpBasic(Customizer.withDefaults())
+                .addFilterBefore(new SignInThrottleFilter(throttle), BasicAuthenticationFilter.class)
+                .addFilterAfter(new AuditFilter(audit), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/audit", "/api/audit/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)
                         .requestMatchers("/api/**").hasRole(ADMIN)
                         .requestMatchers("/actuator/**").hasRole(VIEWER)
                         .anyRequest().hasRole(VIEWER));
         return http.build();
-    }
-
-    private static String passwordOrGenerated(String configured, String user) {
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        log.warn("No password configured for user '{}': generated for this run: {}", user, generated);
-        return generated;
     }
 }

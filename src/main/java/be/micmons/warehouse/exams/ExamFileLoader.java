@@ -8,6 +8,7 @@ import be.micmons.warehouse.intake.LoadResult;
 import be.micmons.warehouse.intake.SourceLoader;
 import be.micmons.warehouse.layout.HeaderMatcher;
 import be.micmons.warehouse.layout.SourceLayout;
+import be.micmons.warehouse.privacy.Redaction;
 import be.micmons.warehouse.normalize.Text;
 import be.micmons.warehouse.privacy.PersonHasher;
 import java.io.IOException;
@@ -117,7 +118,8 @@ public class ExamFileLoader implements SourceLoader {
             if (!missing.isEmpty()) {
                 throw new FileRejectedException("The file " + fileName + " lacks the column(s) " + String.join(", ", missing)
                         + " of the " + (layout.name() == null ? layout.id() : layout.name()) + " export layout (header found: "
-                        + String.join(String.valueOf(layout.csvOrDefault().delimiterChar(',')), header) + ").");
+                        + Redaction.header(header, layout.columns().values().stream().flatMap(List::stream).toList(),
+                                String.valueOf(layout.csvOrDefault().delimiterChar(','))) + ").");
             }
             int[] index = new int[Field.values().length];
             String[] names = new String[Field.values().length];

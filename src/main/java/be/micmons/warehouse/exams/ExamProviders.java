@@ -48,9 +48,9 @@ public class ExamProviders implements InboxFolders {
     /** The layout of a provider folder; the file fails with a clear reason when there is none or it is wrong. */
     public SourceLayout layout(String id) throws FileRejectedException {
         if (id == null || !ids().contains(id)) {
-            throw new FileRejectedException("The folder exams/" + id + " is not an exam provider: drop exports in "
+            throw FileRejectedException.configuration("The folder exams/" + id + " is not an exam provider: drop exports in "
                     + String.join(", ", ids().stream().map(p -> "exams/" + p).toList())
-                    + ", or describe the provider in " + dir.resolve(id + ".yaml") + ".");
+                    + ", or describe the provider in " + dir.resolve(id + ".yaml") + ".", null);
         }
         Path file = dir.resolve(id + ".yaml");
         String where = "The provider layout " + ConfigFiles.locate(file);
@@ -77,9 +77,9 @@ public class ExamProviders implements InboxFolders {
             }
             return layout;
         } catch (IOException e) {
-            throw new FileRejectedException(where + " cannot be read: " + e.getMessage(), e);
+            throw FileRejectedException.configuration(where + " cannot be read: " + e.getMessage(), e);
         } catch (LayoutException e) {
-            throw new FileRejectedException(e.getMessage(), e);
+            throw FileRejectedException.configuration(e.getMessage(), e);
         }
     }
 

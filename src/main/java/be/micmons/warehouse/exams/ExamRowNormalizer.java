@@ -208,10 +208,7 @@ final class ExamRowNormalizer {
         if (value == null) {
             return "(empty)";
         }
-        if (value.indexOf('@') >= 0) {
-            return "(an e-mail address)";
-        }
-        return "'" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'";
+        return be.micmons.warehouse.privacy.Redaction.quote(value.length() > 40 ? value.substring(0, 40) + "..." : value);
     }
 
     // persons rarely repeat within an export: a cache costs more than the HMAC it would save

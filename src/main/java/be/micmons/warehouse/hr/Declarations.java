@@ -129,12 +129,12 @@ public class Declarations {
         }
         if (action == null || !ACTIONS.contains(action)) {
             rejects.error(lineNo, label.apply(ACTION), "INVALID_ACTION", (action == null ? "The action is empty"
-                    : "'" + field.apply(ACTION).strip() + "' is not an action") + " (IN, UPDATE, OUT or CANCEL); the declaration was not loaded.");
+                    : "" + be.micmons.warehouse.privacy.Redaction.quote(field.apply(ACTION).strip()) + " is not an action") + " (IN, UPDATE, OUT or CANCEL); the declaration was not loaded.");
             ok = false;
         }
         if (declaredAt == null) {
             rejects.error(lineNo, label.apply(DECLARED_AT), "INVALID_DECLARED_AT", (declaredRaw == null
-                    ? "declared_at is empty" : "'" + declaredRaw + "' is not an ISO-8601 date-time")
+                    ? "declared_at is empty" : be.micmons.warehouse.privacy.Redaction.quote(declaredRaw) + " is not an ISO-8601 date-time")
                     + "; events are ordered and identified by it, so the declaration was not loaded.");
             ok = false;
         }
@@ -162,8 +162,8 @@ public class Declarations {
         String contractType = upper(field.apply(CONTRACT_TYPE));
         if (contractType != null && !CONTRACT_TYPES.contains(contractType)) {
             if (opening) {
-                rejects.error(lineNo, label.apply(CONTRACT_TYPE), "INVALID_CONTRACT_TYPE", "'" + contractType
-                        + "' is not a contract type (CDI, CDD, STUDENT, INTERIM, FLEXI); the declaration was not loaded.");
+                rejects.error(lineNo, label.apply(CONTRACT_TYPE), "INVALID_CONTRACT_TYPE", be.micmons.warehouse.privacy.Redaction.quote(contractType)
+                        + " is not a contract type (CDI, CDD, STUDENT, INTERIM, FLEXI); the declaration was not loaded.");
                 ok = false;
             }
             contractType = null;
@@ -177,7 +177,7 @@ public class Declarations {
         LocalDate start = startRaw == null ? null : DATES.parse(startRaw).orElse(null);
         if (opening && start == null) {
             rejects.error(lineNo, label.apply(START_DATE), startRaw == null ? "MISSING_START_DATE" : "INVALID_START_DATE",
-                    (startRaw == null ? "The start date is empty" : "'" + startRaw + "' is not a date (dd/MM/yyyy or yyyy-MM-dd)")
+                    (startRaw == null ? "The start date is empty" : be.micmons.warehouse.privacy.Redaction.quote(startRaw) + " is not a date (dd/MM/yyyy or yyyy-MM-dd)")
                             + "; an " + action + " needs it, the declaration was not loaded.");
             ok = false;
         }
@@ -185,12 +185,12 @@ public class Declarations {
         LocalDate end = endRaw == null ? null : DATES.parse(endRaw).orElse(null);
         if ("OUT".equals(action) && end == null) {
             rejects.error(lineNo, label.apply(END_DATE), endRaw == null ? "MISSING_END_DATE" : "INVALID_END_DATE",
-                    (endRaw == null ? "The end date is empty" : "'" + endRaw + "' is not a date (dd/MM/yyyy or yyyy-MM-dd)")
+                    (endRaw == null ? "The end date is empty" : be.micmons.warehouse.privacy.Redaction.quote(endRaw) + " is not a date (dd/MM/yyyy or yyyy-MM-dd)")
                             + "; an OUT sets the end date, the declaration was not loaded.");
             ok = false;
         } else if (endRaw != null && end == null) {
             warnings.add(() -> rejects.warning(lineNo, label.apply(END_DATE), "INVALID_END_DATE",
-                    "'" + endRaw + "' is not a date (dd/MM/yyyy or yyyy-MM-dd); the declaration was loaded without an end date."));
+                    be.micmons.warehouse.privacy.Redaction.quote(endRaw) + " is not a date (dd/MM/yyyy or yyyy-MM-dd); the declaration was loaded without an end date."));
         } else if (end != null && start != null && end.isBefore(start)) {
             warnings.add(() -> rejects.warning(lineNo, label.apply(END_DATE), "END_BEFORE_START",
                     "The end date " + end + " is before the start date " + start + "; loaded as declared."));
@@ -202,13 +202,13 @@ public class Declarations {
             fte = decimal(fteRaw);
             if (fte == null || fte.signum() < 0) {
                 if (opening) {
-                    rejects.error(lineNo, label.apply(FTE), "INVALID_FTE", "'" + fteRaw
-                            + "' is not a full-time equivalent (a number such as 0,8 or 1); the declaration was not loaded.");
+                    rejects.error(lineNo, label.apply(FTE), "INVALID_FTE", be.micmons.warehouse.privacy.Redaction.quote(fteRaw)
+                            + " is not a full-time equivalent (a number such as 0,8 or 1); the declaration was not loaded.");
                     ok = false;
                 }
                 fte = null;
             } else if (fte.compareTo(BigDecimal.ONE) > 0) {
-                warnings.add(() -> rejects.warning(lineNo, label.apply(FTE), "FTE_ABOVE_ONE", "The FTE " + fteRaw
+                warnings.add(() -> rejects.warning(lineNo, label.apply(FTE), "FTE_ABOVE_ONE", "The FTE " + be.micmons.warehouse.privacy.Redaction.quote(fteRaw)
                         + " is above 1 (a full-time job); loaded as declared."));
             }
         } else if (opening && ("CDI".equals(contractType) || "CDD".equals(contractType))) {
@@ -225,8 +225,8 @@ public class Declarations {
         if (enRaw != null) {
             en = EnterpriseNumber.normalize(enRaw).orElse(null);
             if (en == null) {
-                rejects.warning(lineNo, label.apply(EMPLOYER_EN), "INVALID_ENTERPRISE_NUMBER", "'" + enRaw
-                        + "' is not a valid enterprise number (10 digits starting with 0 or 1, mod-97 check); the declaration"
+                rejects.warning(lineNo, label.apply(EMPLOYER_EN), "INVALID_ENTERPRISE_NUMBER", be.micmons.warehouse.privacy.Redaction.quote(enRaw)
+                        + " is not a valid enterprise number (10 digits starting with 0 or 1, mod-97 check); the declaration"
                         + " was loaded but its job cannot be attributed to a start-up (see mart.unattributed_job).");
             }
         } else if (opening) {

@@ -1,5 +1,6 @@
 package be.micmons.warehouse.incubators;
 
+import be.micmons.warehouse.privacy.Redaction;
 import be.micmons.warehouse.MicProperties;
 import be.micmons.warehouse.intake.CsvFile;
 import be.micmons.warehouse.intake.FileRejectedException;
@@ -116,7 +117,7 @@ public class IncubatorLoader implements SourceLoader {
         }
         return EnterpriseNumber.normalize(raw).orElseGet(() -> {
             rejects.warning(row.lineNo(), cols.header("enterprise_number"), "INVALID_ENTERPRISE_NUMBER",
-                    "'" + raw + "' is not a valid enterprise number (10 digits starting with 0 or 1, mod-97 check);"
+                    Redaction.quote(raw) + " is not a valid enterprise number (10 digits starting with 0 or 1, mod-97 check);"
                             + " the start-up was loaded without it.");
             return null;
         });
@@ -129,7 +130,7 @@ public class IncubatorLoader implements SourceLoader {
         }
         return dates.parse(raw).orElseGet(() -> {
             rejects.warning(row.lineNo(), cols.header(field), "INVALID_DATE",
-                    "'" + raw + "' is not a date in the partner's formats, ISO yyyy-MM-dd or an Excel serial number;"
+                    Redaction.quote(raw) + " is not a date in the partner's formats, ISO yyyy-MM-dd or an Excel serial number;"
                             + " the row was loaded without this date.");
             return null;
         });
@@ -147,7 +148,7 @@ public class IncubatorLoader implements SourceLoader {
                 if ("name".equals(field)) {
                     throw new FileRejectedException("The required column for the company name was not found on line "
                             + headerLine + " of " + fileName + ". Expected one of " + found.expected(field)
-                            + "; the columns found are " + HeaderMatcher.Columns.quoted(header)
+                            + "; the columns found are " + HeaderMatcher.Columns.quoted(header.stream().map(Redaction::cell).toList())
                             + ". Check the file, or header-line and columns.name in the partner's layout.");
                 }
                 rejects.warning(headerLine, field, "COLUMN_MISSING", "No column " + found.expected(field)

@@ -43,13 +43,13 @@ public class PartnerRegistry implements InboxFolders {
     public SourceLayout layout(String partnerId) throws FileRejectedException {
         Path yaml = file(partnerId);
         if (yaml == null) {
-            throw new FileRejectedException("No layout is configured for partner '" + partnerId
-                    + "': add " + dir.resolve(partnerId + ".yaml") + " describing its CSV columns (see DESIGN §5.2).");
+            throw FileRejectedException.configuration("No layout is configured for partner '" + partnerId
+                    + "': add " + dir.resolve(partnerId + ".yaml") + " describing its CSV columns (see DESIGN §5.2).", null);
         }
         try {
             return read(yaml, partnerId);
         } catch (LayoutException e) {
-            throw new FileRejectedException(e.getMessage(), e);
+            throw FileRejectedException.configuration(e.getMessage(), e);
         }
     }
 

@@ -231,6 +231,21 @@ public class ImportLedger {
         jdbc.update("update ops.import set archive_path = ? where id = ?", archivePath, importId);
     }
 
+    /** Same, on the import's own transaction. */
+    public void archived(Connection tx, long importId, String archivePath) throws java.sql.SQLException {
+        try (var ps = tx.prepareStatement("update ops.import set archive_path = ? where id = ?")) {
+            ps.setString(1, archivePath);
+            ps.setLong(2, importId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** When the retention purged that content's archived file (DESIGN §16), or null. */
+    public String purgedOn(String source, String sha256) {
+        return jdbc.queryForList("select purged_at::date::text from ops.archive_purge where source = ? and sha256 = ?",
+                String.class, source, sha256).stream().findFirst().orElse(null);
+    }
+
     /** Writes the outcome and the row problems on the import's own transaction. */
     public String finish(Connection tx, long importId, LoadResult result, RejectSink rejects) throws Exception {
         String status = loaded(tx, importId, result, rejects);
@@ -297,7 +312,7 @@ public class ImportLedger {
     public void failed(long importId, String message) {
         jdbc.queryForList("""
                 update ops.import set status = 'FAILED', finished_at = clock_timestamp(), message = ?
-                where id = ? returning source""", String.class, message, importId)
+                where id = ? returning source""", String.class, be.micmons.warehouse.privacy.Redaction.scrub(message), importId)
                 .forEach(source -> counted(source, "FAILED"));
     }
 

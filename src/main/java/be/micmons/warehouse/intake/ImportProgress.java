@@ -35,6 +35,11 @@ public final class ImportProgress {
         return p;
     }
 
+    /** Rows read so far. */
+    long rows() {
+        return rows.get();
+    }
+
     void finish() {
         RUNNING.remove(importId);
     }

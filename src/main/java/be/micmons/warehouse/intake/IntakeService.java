@@ -1,8 +1,12 @@
 package be.micmons.warehouse.intake;
 
 import be.micmons.warehouse.MicProperties;
+import be.micmons.warehouse.privacy.LogSafe;
+import be.micmons.warehouse.privacy.Redaction;
 import be.micmons.warehouse.reliability.WarehouseOutage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +36,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class IntakeService {
     private static final Logger log = LoggerFactory.getLogger(IntakeService.class);
+    private static final java.util.concurrent.Executor ARCHIVER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "archive");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Map<String, SourceLoader> loaders;
     private final ImportLedger ledger;
@@ -41,10 +50,12 @@ public class IntakeService {
     private final MicProperties props;
     private final WarehouseOutage outage;
     private final ProgressPublisher progressPublisher;
+    private final InboxLinks links;
 
     public IntakeService(List<SourceLoader> loaders, ImportLedger ledger, Archive archive, DataSource dataSource,
                          TransactionTemplate tx, MicProperties props, WarehouseOutage outage,
-                         ProgressPublisher progressPublisher) {
+                         ProgressPublisher progressPublisher, InboxLinks links) {
+        this.links = links;
         this.outage = outage;
         this.progressPublisher = progressPublisher;
         this.loaders = loaders.stream().collect(Collectors.toMap(SourceLoader::source, Function.identity()));
@@ -59,6 +70,9 @@ public class IntakeService {
     public void importDroppedFile(String path, String source) throws Exception {
         Path file = Path.of(path);
         String partner = "hr".equals(source) ? null : file.getParent().getFileName().toString();
+        if (links.refuses(file, source)) {
+            return; // a symbolic link is never followed, moved nor read: it stays where it is (DESIGN §16)
+        }
         if (!outage.mayTry()) {
             return; // the warehouse is away and the next try is not due: the file waits in the inbox
         }
@@ -86,12 +100,13 @@ public class IntakeService {
     /** Same, with the folder where a file that cannot be imported goes (pulled files are staged elsewhere). */
     public Outcome importFile(Path file, String source, String partner, String trigger, Path failedDir) throws Exception {
         String name = file.getFileName().toString();
+        String shown = LogSafe.text(name);
         loader(source);
         long t0 = System.nanoTime();
         String sha = Archive.sha256(file);
         long t1 = System.nanoTime();
         Optional<Long> claim = ledger.claim(source, partner, name, sha, trigger);
-        log.debug("{}: SHA-256 in {} ms, claim in {} ms", name, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+        log.debug("{}: SHA-256 in {} ms, claim in {} ms", shown, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
         if (claim.isEmpty()) {
             Optional<Long> running = ledger.runningHolder(source, partner, sha);
             if (running.isPresent() && ledger.isOwnNode(running.get()) && ImportProgress.rowsSoFar(running.get()) < 0) {
@@ -100,7 +115,7 @@ public class IntakeService {
                 safeFail(running.get(), "the warehouse connection was lost during the import; nothing of it was"
                         + " kept and the file was imported again");
                 log.warn("Import {}: {} was left RUNNING by a lost warehouse connection; marked FAILED, the file"
-                        + " is imported again", running.get(), name);
+                        + " is imported again", running.get(), shown);
                 claim = ledger.claim(source, partner, name, sha, trigger);
                 running = claim.isPresent() ? Optional.empty() : ledger.runningHolder(source, partner, sha);
             }
@@ -110,7 +125,7 @@ public class IntakeService {
             if (running.isPresent()) {
                 // not a DUPLICATE yet: if that import dies, this file is the content's only copy in the inbox
                 log.debug("{} ({}/{}): the same content is being imported by import {}; the file waits",
-                        name, source, partner == null ? "-" : partner, running.get());
+                        shown, source, partner == null ? "-" : partner, running.get());
                 return new Outcome(running.get(), "RUNNING");
             }
             if (!Files.exists(file)) {
@@ -120,7 +135,7 @@ public class IntakeService {
             long dup = ledger.duplicate(source, partner, name, sha, trigger);
             Files.deleteIfExists(file);
             log.info("Import {}: {} ({}/{}) is DUPLICATE, same content already imported",
-                    dup, name, source, partner == null ? "-" : partner);
+                    dup, shown, source, partner == null ? "-" : partner);
             return new Outcome(dup, "DUPLICATE");
         }
         return load(claim.get(), file, name, source, partner, sha, null, failedDir);
@@ -139,14 +154,23 @@ public class IntakeService {
         String sha = (String) row.get("sha256");
         Long replaced = row.get("reimport_of") == null ? null : ((Number) row.get("reimport_of")).longValue();
         Path kept = archive.pathOf(source, sha);
-        if (!Files.isRegularFile(kept) || !sha.equals(Archive.sha256(kept))) {
-            String reason = "The archived copy " + kept + " of " + name + " is missing or altered; nothing was replayed"
+        String purged = ledger.purgedOn(source, sha);
+        Path clear = purged == null ? archive.restore(source, sha) : null;
+        if (clear == null) {
+            String reason = (purged != null
+                    ? "The archived copy of " + name + " was purged on " + purged + " (older than mic.archive.retention):"
+                            + " it can no longer be re-imported; nothing was replayed"
+                    : "The archived copy " + kept + " of " + name + " is missing or altered; nothing was replayed")
                     + (replaced == null ? "." : " and import " + replaced + " stays as it was.");
             safeFail(importId, reason);
-            log.warn("Import {}: re-import of {} FAILED: {}", importId, name, reason);
+            log.warn("Import {}: re-import of {} FAILED: {}", importId, LogSafe.text(name), LogSafe.text(reason));
             return new Outcome(importId, "FAILED");
         }
-        return load(importId, kept, name, source, partner, sha, replaced, null);
+        try {
+            return load(importId, clear, name, source, partner, sha, replaced, null);
+        } finally {
+            Files.deleteIfExists(clear);
+        }
     }
 
     /** Loads a claimed import in one transaction; failedDir null = a replay of the archive (the file stays). */
@@ -156,12 +180,17 @@ public class IntakeService {
         boolean replay = failedDir == null;
         ImportProgress progress = ImportProgress.start(importId, name, progressPublisher);
         long t0 = System.nanoTime();
-        try {
-            if (!replay) {
-                Path kept = archive.store(source, sha, file);
-                ledger.archived(importId, kept.toString());
-                log.debug("Import {}: {} archived in {} ms", importId, name, (System.nanoTime() - t0) / 1_000_000);
+        String shown = LogSafe.text(name);
+        // encrypted into the archive beside the load (AES-GCM costs about what the load's parsing does),
+        // kept only once the file proved to hold rows
+        CompletableFuture<Path> staged = replay ? null : CompletableFuture.supplyAsync(() -> {
+            try {
+                return archive.stage(source, sha, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
+        }, ARCHIVER);
+        try {
             RejectSink rejects = new RejectSink(props.intake().maxDetailedRejects());
             String[] status = new String[1];
             LoadResult result = tx.execute(s -> {
@@ -173,6 +202,10 @@ public class IntakeService {
                                 + " (superseded or replayed meanwhile): nothing was replayed.");
                     }
                     LoadResult r = loader.load(new ImportJob(importId, source, partner, file, name, c, rejects, progress));
+                    if (!replay) {
+                        // archived once the file is known to hold rows: a file refused before its first row is not kept
+                        archive(importId, source, sha, staged, c);
+                    }
                     status[0] = ledger.finish(c, importId, r, rejects);
                     return r;
                 } catch (RuntimeException e) {
@@ -185,7 +218,7 @@ public class IntakeService {
                 Files.deleteIfExists(file);
             }
             log.info("Import {}: {} ({}/{}) {}{} in {} ms: {} rows read, {} loaded, {} rejected, {} duplicate",
-                    importId, name, source, partner == null ? "-" : partner, status[0],
+                    importId, shown, source, partner == null ? "-" : partner, status[0],
                     supersedes == null ? "" : " replacing import " + supersedes,
                     (System.nanoTime() - t0) / 1_000_000, result.rowsRead(), result.rowsLoaded(),
                     rejects.rejectedRows(), result.rowsDuplicate());
@@ -195,28 +228,72 @@ public class IntakeService {
                 // another instance declared this import dead (its node lock was lost with the connection):
                 // nothing was committed, the file stays in the inbox and is taken again by whoever claims it
                 log.warn("Import {}: {} was marked FAILED by another instance while it ran; nothing of it was kept,"
-                        + " the file stays in the inbox", importId, name);
+                        + " the file stays in the inbox", importId, shown);
+                discard(staged);
                 return new Outcome(importId, "FAILED");
             }
             if (isWarehouseDown(e)) {
                 // the warehouse is away: keep the file in the inbox, the next poll tries again
                 safeFail(importId, "warehouse unavailable, the file stays in the inbox and is retried: " + e.getMessage());
+                discard(staged);
                 throw e;
             }
             Throwable cause = e instanceof LoadFailure ? e.getCause() : e;
             String reason = cause instanceof FileRejectedException ? cause.getMessage()
                     : "The file could not be imported because of an unexpected error: " + cause;
+            reason = Redaction.scrub(reason);
             if (!(cause instanceof FileRejectedException)) {
-                log.error("Import {}: {} failed unexpectedly", importId, name, cause);
+                log.error("Import {}: {} failed unexpectedly", importId, shown, cause);
             }
-            safeFail(importId, reason);
-            if (!replay) {
-                moveToFailed(file, failedDir, importId, reason);
+            try {
+                if (!replay) {
+                    boolean configuration = cause instanceof FileRejectedException r && r.aboutConfiguration();
+                    if ((progress.rows() > 0 || configuration) && Files.exists(file)) {
+                        // kept so that it can be replayed once the cause is fixed; a file refused for its content
+                        // before its first row (binary, charset, no header, NUL bytes) is not (DESIGN §16)
+                        archive(importId, source, sha, staged, null);
+                    } else {
+                        discard(staged);
+                    }
+                    moveToFailed(file, failedDir, importId, reason);
+                }
+            } finally {
+                // FAILED once the file and its reasons are in .failed/
+                safeFail(importId, reason);
             }
-            log.warn("Import {}: {} ({}/{}) FAILED: {}", importId, name, source, partner == null ? "-" : partner, reason);
+            log.warn("Import {}: {} ({}/{}) FAILED: {}", importId, shown, source, partner == null ? "-" : partner,
+                    LogSafe.text(reason));
             return new Outcome(importId, "FAILED");
         } finally {
             progress.finish();
+        }
+    }
+
+    /** Puts the staged file in its place in the archive and records where (on the import's transaction when given). */
+    private void archive(long importId, String source, String sha, CompletableFuture<Path> staged, Connection tx) {
+        long t0 = System.nanoTime();
+        try {
+            Path kept = archive.commit(staged.join(), source, sha);
+            if (tx == null) {
+                ledger.archived(importId, kept.toString());
+            } else {
+                ledger.archived(tx, importId, kept.toString());
+            }
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("the file could not be archived: " + e.getMessage(), e);
+        }
+        log.debug("Import {}: archive waited for {} ms after the load", importId, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** A staged archive copy of a file that is not kept. */
+    private void discard(CompletableFuture<Path> staged) {
+        if (staged == null) {
+            return;
+        }
+        try {
+            archive.discard(staged.join());
+        } catch (IOException | RuntimeException e) {
+            log.debug("a staged archive copy could not be removed: {}", e.toString());
         }
     }
 
@@ -259,9 +336,9 @@ public class IntakeService {
         Files.createDirectories(failedDir);
         String name = file.getFileName().toString();
         Files.writeString(failedDir.resolve(name + ".errors.txt"),
-                "File: " + name + System.lineSeparator()
+                "File: " + LogSafe.text(name) + System.lineSeparator()
                         + "Import: " + importId + System.lineSeparator()
-                        + "Why it was not imported: " + reason + System.lineSeparator(),
+                        + "Why it was not imported: " + Redaction.scrub(reason) + System.lineSeparator(),
                 StandardCharsets.UTF_8);
         Files.move(file, failedDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }

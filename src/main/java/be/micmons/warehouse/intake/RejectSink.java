@@ -1,5 +1,6 @@
 package be.micmons.warehouse.intake;
 
+import be.micmons.warehouse.privacy.Redaction;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +39,9 @@ public final class RejectSink {
 
     private void add(Reject r) {
         if (detailed.size() < maxDetailed) {
-            detailed.add(r);
+            // the last guard of DESIGN §16: whatever a loader wrote, no e-mail or NISS is kept
+            detailed.add(new Reject(r.lineNo(), Redaction.scrub(r.field()), r.reasonCode(), r.severity(),
+                    Redaction.scrub(r.message())));
         } else {
             dropped++;
         }

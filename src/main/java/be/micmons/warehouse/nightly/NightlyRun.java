@@ -2,6 +2,7 @@ package be.micmons.warehouse.nightly;
 
 import be.micmons.warehouse.ops.NodeLiveness;
 import be.micmons.warehouse.ops.OperationConflictException;
+import be.micmons.warehouse.intake.ArchiveRetention;
 import be.micmons.warehouse.intake.Pull;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,13 +28,15 @@ import org.springframework.stereotype.Component;
 @Component("nightlyRun")
 public class NightlyRun {
     private static final Logger log = LoggerFactory.getLogger(NightlyRun.class);
-
     private final JdbcTemplate jdbc;
     private final PullRunner pulls;
     private final NodeLiveness liveness;
     private final ProducerTemplate background;
+    private final ArchiveRetention retention;
 
-    public NightlyRun(JdbcTemplate jdbc, PullRunner pulls, NodeLiveness liveness, ProducerTemplate background) {
+    public NightlyRun(JdbcTemplate jdbc, PullRunner pulls, NodeLiveness liveness, ProducerTemplate background,
+                      ArchiveRetention retention) {
+        this.retention = retention;
         this.jdbc = jdbc;
         this.pulls = pulls;
         this.liveness = liveness;
@@ -118,6 +121,7 @@ public class NightlyRun {
                 notes.add(name + ": " + (done ? "pull run " : "FAILED, see pull run ") + run.get());
                 ok &= done;
             }
+            notes.add(retention.purge());
             refreshMarts();
         } catch (RuntimeException e) {
             ok = false;

@@ -3,7 +3,8 @@ package be.micmons.warehouse.privacy;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -15,9 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keyed hash of person identifiers (DESIGN §6): the warehouse keeps HMAC-SHA-256 of a normalized
- * e-mail, candidate reference or NISS, never the plain value. The key comes from
- * {@code mic.privacy.hmac-key}; unset, one is generated once and kept in the warehouse so hashes
- * stay stable across restarts and instances.
+ * e-mail, candidate reference or NISS, never the plain value. The key never lives in the warehouse
+ * (DESIGN §16): {@code mic.privacy.hmac-key}, or the file {@code mic.privacy.hmac-key-file}
+ * (created on first start, mode 600; a key an earlier version kept in ops.secret is moved there by
+ * migration V62), so hashes stay stable across restarts and instances sharing that file.
  */
 @Component
 public class PersonHasher {
@@ -26,17 +28,34 @@ public class PersonHasher {
     /** A session is not thread-safe: one per thread, reused. */
     private final ThreadLocal<Session> sessions = ThreadLocal.withInitial(this::session);
 
-    public PersonHasher(@Value("${mic.privacy.hmac-key:}") String configured, JdbcTemplate jdbc) {
+    public PersonHasher(@Value("${mic.privacy.hmac-key:}") String configured,
+                        @Value("${mic.privacy.hmac-key-file:./data/keys/person-hmac.key}") Path keyFile,
+                        JdbcTemplate jdbc) throws IOException {
         if (configured != null && !configured.isBlank()) {
             this.key = configured.getBytes(StandardCharsets.UTF_8);
         } else {
-            byte[] fresh = new byte[32];
-            new SecureRandom().nextBytes(fresh);
-            jdbc.update("insert into ops.secret (name, value) values ('person-hmac-key', ?) on conflict (name) do nothing",
-                    HexFormat.of().formatHex(fresh));
-            String stored = jdbc.queryForObject("select value from ops.secret where name = 'person-hmac-key'", String.class);
-            this.key = HexFormat.of().parseHex(stored);
-            log.info("Person identifiers are hashed with the warehouse's own key (set mic.privacy.hmac-key to use yours)");
+            this.key = HexFormat.of().parseHex(KeyFiles.readOrCreate(keyFile, () -> KeyFiles.randomHex(32)));
+            log.info("Person identifiers are hashed with the key in {} (or set mic.privacy.hmac-key)",
+                    keyFile.toAbsolutePath().normalize());
+        }
+        checkSameKeyAsTheWarehouse(jdbc, configured != null && !configured.isBlank() ? "mic.privacy.hmac-key"
+                : keyFile.toAbsolutePath().normalize().toString());
+    }
+
+    /**
+     * Instances of one warehouse must hash with one key: the first start records a check value (an
+     * HMAC of a fixed text, which does not reveal the key), and an instance with another key refuses
+     * to start rather than store hashes that match nothing.
+     */
+    private void checkSameKeyAsTheWarehouse(JdbcTemplate jdbc, String where) {
+        String check = session().hash("mic-warehouse person-hash key check");
+        jdbc.update("insert into ops.secret (name, value) values ('person-hmac-key-check', ?) on conflict (name) do nothing",
+                check);
+        String stored = jdbc.queryForObject("select value from ops.secret where name = 'person-hmac-key-check'", String.class);
+        if (!check.equals(stored)) {
+            throw new IllegalStateException("The person-hash key of this instance (" + where + ") is not the one the"
+                    + " warehouse's hashes were made with: give every instance the same key file (or"
+                    + " mic.privacy.hmac-key). A new key would make every stored hash match nothing.");
         }
     }
 

@@ -29,6 +29,8 @@ class HrApiPullTest extends WarehouseTest {
     @Autowired
     HrApiPull pull;
     @Autowired
+    be.micmons.warehouse.intake.Archive archive;
+    @Autowired
     HrApiProperties configured;
 
     HrApiStub api;
@@ -96,7 +98,10 @@ class HrApiPullTest extends WarehouseTest {
         // the pull is archived as one saved answer; dropped again, it is read like the pull and changes nothing
         Path archived = Path.of((String) importRow(ids.get(0)).get("archive_path"));
         assertThat(archived).exists();
-        dropCopy(archived, "hr/saved-pull.json");
+        // kept encrypted (DESIGN §16): the archive gives the saved answer back in clear
+        Path saved = archive.restore("hr", archived.getFileName().toString());
+        dropCopy(saved, "hr/saved-pull.json");
+        java.nio.file.Files.delete(saved);
         Map<String, Object> replay = awaitImports(3).get(2);
         assertThat(replay).containsEntry("file_name", "saved-pull.json").containsEntry("status", "LOADED_WITH_REJECTS")
                 .containsEntry("rows_read", 16L).containsEntry("rows_loaded", 0L).containsEntry("rows_duplicate", 15L);

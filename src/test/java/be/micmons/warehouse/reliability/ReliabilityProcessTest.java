@@ -128,6 +128,9 @@ class ReliabilityProcessTest {
                 "mic.reliability.max-retry-delay=4s",
                 "mic.security.admin-password=admin-pw",
                 "mic.security.viewer-password=viewer-pw",
+                // every instance shares the keys, as they share the archive and the warehouse (DESIGN §16)
+                "mic.archive.key-file=" + root.resolve("keys/archive.key"),
+                "mic.privacy.hmac-key-file=" + root.resolve("keys/person-hmac.key"),
                 // a schedule firing every 10 s on every instance: each firing must run once
                 "mic.nightly.cron=0/10 * * * * ?",
                 "logging.level.root=INFO"));
@@ -240,7 +243,11 @@ class ReliabilityProcessTest {
         assertThat(kpi("exams_passed", 2011)).isEqualTo(BIG_ROWS);
         assertThat(count("select count(*) from ops.import where status = 'RUNNING'")).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxFiles().isEmpty());
-        assertThat(Path.of((String) imports.get(1).get("archive_path"))).exists().hasSameBinaryContentAs(big);
+        assertThat(Path.of((String) imports.get(1).get("archive_path"))).exists();
+        // kept encrypted (DESIGN §16): decrypted, it is the file that was dropped
+        assertThat(new be.micmons.warehouse.intake.Archive(archive, root.resolve("keys/archive.key"))
+                .copyOut((String) imports.get(1).get("source"), (String) imports.get(1).get("sha256"), java.io.OutputStream.nullOutputStream()))
+                .isEqualTo(be.micmons.warehouse.intake.Archive.sha256(big));
     }
 
     @Test

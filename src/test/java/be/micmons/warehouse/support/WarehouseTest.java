@@ -60,6 +60,12 @@ public abstract class WarehouseTest {
         r.add("mic.exams.providers-dir", PROVIDERS::toString);
         r.add("mic.security.admin-password", () -> ADMIN_PASSWORD);
         r.add("mic.security.viewer-password", () -> VIEWER_PASSWORD);
+        // --- security (issue 15): named accounts, keys in the temp root, a throttle above OpsApiTest's wrong passwords
+        r.add("mic.security.users-file", () -> Accounts.USERS_FILE.toString());
+        r.add("mic.security.sign-in-throttle.max-failures", () -> "30");
+        r.add("mic.privacy.hmac-key-file", () -> ROOT.resolve("keys/person-hmac.key").toString());
+        r.add("mic.archive.key-file", () -> ROOT.resolve("keys/archive.key").toString());
+        r.add("mic.security.generated-passwords-file", () -> ROOT.resolve("keys/generated-passwords.properties").toString());
         // --- operations (issue 5): the nightly cron never fires during a test run; NightlyTest
         // fires the Quartz job itself and checks the route carries the configured cron
         r.add("mic.nightly.cron", () -> NIGHTLY_TEST_CRON);
@@ -69,6 +75,24 @@ public abstract class WarehouseTest {
         // Boot's tests switch metrics export off; /actuator/prometheus is part of the product
         r.add("management.prometheus.metrics.export.enabled", () -> "true");
         TestMail.properties(r); // alerts (issue 16) mailed to an in-process GreenMail
+    }
+
+    /** Named accounts of the users file (DESIGN §9): alice is ADMIN, bob VIEWER. */
+    protected static final class Accounts {
+        public static final String ALICE_PASSWORD = "alice-test-pw";
+        public static final String BOB_PASSWORD = "bob-test-pw";
+        static final Path USERS_FILE = usersFile();
+
+        private static Path usersFile() {
+            var bcrypt = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4);
+            try {
+                return Files.writeString(ROOT.resolve("users.yaml"), "users:\n"
+                        + "  - {name: alice, password-hash: '" + bcrypt.encode(ALICE_PASSWORD) + "', role: ADMIN}\n"
+                        + "  - {name: bob, password-hash: '" + bcrypt.encode(BOB_PASSWORD) + "', role: VIEWER}\n");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** The nightly cron of the tests: 3 a.m. on 1 January 2099. */
