@@ -55,7 +55,7 @@ public class AlertMailer {
     public void sent(@Header("alertId") long id) {
         jdbc.update("update ops.alert set status = 'SENT', sent_at = clock_timestamp(), last_error = null where id = :id",
                 Map.of("id", id));
-        log.info("Alert {} mailed to {}", id, props.recipients());
+        log.info("Alert {} mailed to {} recipient(s) of mic.alerts.mail-to", id, props.recipients().size()); // no address in the log (DESIGN §16)
     }
 
     /** The SMTP server refused or could not be reached: the alert waits, then is tried again. */

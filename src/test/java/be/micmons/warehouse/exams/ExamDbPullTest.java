@@ -34,7 +34,7 @@ class ExamDbPullTest extends WarehouseTest {
         jdbc.execute("drop database if exists testcentre with (force)");
         jdbc.execute("create database testcentre");
         String centreUrl = url.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1testcentre");
-        centreDs = new SingleConnectionDataSource(centreUrl, "postgres", "postgres", true);
+        centreDs = new SingleConnectionDataSource(centreUrl, "postgres", warehousePassword(), true);
         centre = new JdbcTemplate(centreDs);
         centre.execute("""
                 create table exam_result (id bigint primary key, provider text, registration_id text, candidate_ref text,
@@ -55,7 +55,7 @@ class ExamDbPullTest extends WarehouseTest {
                 (9, 'prometric', 'R999', 'C999', 'Bad', 'Row', null, '70-480', null,
                     'Delivered', 800, 700, 'Pass', '2011-01-03 10:00:00+01')""");
         // the pull reads the test centre of this test (mic.exam-db.* are unset in the shared test context)
-        pull.overrideSettings(new ExamDbProperties(centreUrl, "postgres", "postgres", "exam_result", 2));
+        pull.overrideSettings(new ExamDbProperties(centreUrl, "postgres", warehousePassword(), "exam_result", 2));
     }
 
     @AfterEach

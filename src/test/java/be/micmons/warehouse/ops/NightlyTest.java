@@ -124,8 +124,7 @@ class NightlyTest extends OpsTestBase {
             url = c.getMetaData().getURL();
         }
         // another instance, alive: it holds its node lock on its own session
-        try (Connection other = DriverManager.getConnection(url, "postgres",
-                java.nio.file.Files.readString(ROOT.resolve("pg/warehouse.password")).strip());
+        try (Connection other = DriverManager.getConnection(url, "postgres", warehousePassword());
              PreparedStatement ps = other.prepareStatement("select pg_advisory_lock(?, hashtext(?))")) {
             ps.setInt(1, NodeLiveness.LOCK_SPACE);
             ps.setString(2, "alive-host:7");

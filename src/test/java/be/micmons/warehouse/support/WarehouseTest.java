@@ -33,6 +33,11 @@ public abstract class WarehouseTest {
     protected static final Path ROOT = tempRoot();
     protected static final Path INBOX = ROOT.resolve("inbox");
     protected static final Path ARCHIVE = ROOT.resolve("archive");
+
+    /** The embedded warehouse's generated password (DESIGN §16), for tests that open a second connection. */
+    protected static String warehousePassword() throws java.io.IOException {
+        return Files.readString(ROOT.resolve("pg/warehouse.password")).strip();
+    }
     /** A copy of config/partners; tests add layouts here, as an operator would. */
     protected static final Path PARTNERS = copyOf(Path.of("config/partners"), ROOT.resolve("partners"));
     /** A copy of config/providers; tests add exam provider layouts here. */
