@@ -2,8 +2,9 @@
 # Benchmark (DESIGN §10): a Prometric export of N rows through the real intake path
 # (file drop -> import LOADED) against a throwaway PostgreSQL, then the psql baseline on the same
 # server: \copy into an unindexed all-text table + one INSERT ... SELECT DISTINCT ON ... ON CONFLICT
-# DO NOTHING into a typed table with the pipeline's unique key for sittings.
-# Last line: rows=N pipeline_s=... baseline_s=... ratio=... peak_rss_mb=...
+# DO NOTHING into a typed table with the pipeline's unique key for sittings, and its group by year figures.
+# Last line (DESIGN §10): rows=N pipeline_s=... baseline_s=... ratio=... peak_rss_mb=... figures_s=...
+# kpi_ms=... dashboard_ms=...
 set -euo pipefail
 ROWS=${1:-1000000}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -14,6 +15,9 @@ HTTP_PORT=${BENCH_HTTP_PORT:-18080}
 JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms128m -Xmx256m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -Xss512k"}
 APP_PID=""
 PG_BIN=""
+VIEWER_PW=bench-viewer-$$
+KPI_URL="http://127.0.0.1:$HTTP_PORT/api/kpis?phase=2012-2014"
+DASHBOARD_URL="http://127.0.0.1:$HTTP_PORT/?phase=2012-2014"
 
 log() { echo "[bench] $*" >&2; }
 
@@ -37,6 +41,13 @@ find_pg() {
 }
 
 now() { date +%s.%N; }
+# median in milliseconds of N timed GETs of a URL, signed in as the viewer
+median_ms() {
+  local url=$1 n=$2
+  for _ in $(seq 1 "$n"); do
+    curl -fs -o /dev/null -u "viewer:$VIEWER_PW" -w '%{time_total}\n' "$url"
+  done | sort -n | awk '{ t[NR] = $1 } END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.0f", m * 1000 }'
+}
 secs() { echo "$1 $2" | awk '{printf "%.2f", $2 - $1}'; }
 
 # 1. the jar
@@ -68,6 +79,7 @@ log "starting the app"
    --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PORT/warehouse" --spring.datasource.username=postgres \
    --server.port="$HTTP_PORT" --mic.inbox-dir="$WORK/inbox" --mic.archive-dir="$WORK/archive" \
    --mic.intake.min-age=200ms --mic.demo.load-samples=false \
+   --mic.security.viewer-password="$VIEWER_PW" --mic.security.admin-password="bench-admin-$$" \
    --mic.partners-dir="$PROJECT/config/partners" --mic.convention-file="$PROJECT/config/convention.yaml" \
    --camel.main.routes-include-pattern="file:$PROJECT/routes/*.camel.yaml" \
    > "$WORK/app.log" 2>&1) &
@@ -77,6 +89,7 @@ for _ in $(seq 1 120); do
   kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log" >&2; exit 1; }
   sleep 0.5
 done
+BEFORE=$(curl -fs -u "viewer:$VIEWER_PW" "$KPI_URL")   # the figures of the empty warehouse (and a first, cold request)
 cp "$WORK/prometric-export.csv" "$WORK/inbox/exams/prometric/.export.tmp"
 "${PSQL[@]}" -c checkpoint   # each timed phase starts with no dirty pages left by the previous step
 log "dropping the export"
@@ -94,9 +107,20 @@ T1=$(now)
 STATUS=$("${PSQL[@]}" -d warehouse -Atc "select status from ops.import where status <> 'RUNNING' order by id desc limit 1")
 [ -n "$STATUS" ] || { tail -50 "$WORK/app.log" >&2; exit 1; }
 PIPELINE=$(secs "$T0" "$T1")
-PEAK_KB=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
 log "pipeline: $STATUS in ${PIPELINE}s; $("${PSQL[@]}" -d warehouse -Atc "select format('read %s, loaded %s, rejected %s, duplicate %s', rows_read, rows_loaded, rows_rejected, rows_duplicate) from ops.import order by id desc limit 1")"
 [ "$STATUS" = "LOADED" ] || [ "$STATUS" = "LOADED_WITH_REJECTS" ] || { tail -50 "$WORK/app.log" >&2; exit 1; }
+# figures_s: from the drop until the API answers with the new figures (they change only when the load commits)
+while :; do
+  AFTER=$(curl -fs -u "viewer:$VIEWER_PW" "$KPI_URL") || { tail -50 "$WORK/app.log" >&2; exit 1; }
+  [ "$AFTER" != "$BEFORE" ] && break
+  sleep 0.05
+done
+T2=$(now)
+FIGURES=$(secs "$T0" "$T2")
+log "figures: $AFTER"
+KPI_MS=$(median_ms "$KPI_URL" 20)
+DASHBOARD_MS=$(median_ms "$DASHBOARD_URL" 10)
+PEAK_KB=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
 kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
 
 # 5. the baseline, on the same server
@@ -121,8 +145,30 @@ from raw_prometric
 where appointment_date ~ '^(0[1-9]|1[0-2])/(0[1-9]|[12][0-9]|3[01])/[0-9]{4}\$'
 order by registration_id
 on conflict do nothing"
+# the baseline's own figures: a group by year over its typed table (DESIGN §8 counting rules)
+"${PSQL[@]}" -d baseline -Atc "
+with pass as (
+  select lower(trim(email)) as person, regexp_replace(exam_code, '^0', '') as exam_code, exam_date
+  from sitting where status = 'Delivered' and result = 'Pass'
+), first_exam as (select person, exam_code, min(exam_date) as d from pass group by 1, 2),
+first_person as (select person, min(d) as d from first_exam group by 1)
+select 'exams_passed', extract(year from exam_date)::int, count(*) from pass group by 2
+union all select 'certifications_delivered', extract(year from d)::int, count(*) from first_exam group by 2
+union all select 'certified_persons', extract(year from d)::int, count(*) from first_person group by 2
+order by 1, 2" > "$WORK/baseline-figures.txt"
 T1=$(now)
 BASELINE=$(secs "$T0" "$T1")
 
 RATIO=$(echo "$PIPELINE $BASELINE" | awk '{printf "%.2f", $1 / $2}')
-echo "rows=$ROWS pipeline_s=$PIPELINE baseline_s=$BASELINE ratio=$RATIO peak_rss_mb=$((PEAK_KB / 1024))"
+# the pipeline's figures must be the baseline's (same rules, same rows)
+python3 - "$WORK/baseline-figures.txt" "$AFTER" <<'PY' >&2
+import json, sys
+base = {}
+for line in open(sys.argv[1]):
+    m, y, v = line.strip().split('|')
+    base[(m, int(y))] = int(v)
+api = {(r['metric'], r['year']): r['value'] for p in json.loads(sys.argv[2]) for r in p['years']}
+diff = [(k, v, base.get(k, 0)) for k, v in sorted(api.items()) if k[0] in ('exams_passed', 'certifications_delivered', 'certified_persons') and v != base.get(k, 0)]
+print('[bench] figures equal to the baseline' if not diff else '[bench] FIGURES DIFFER from the baseline: %s' % diff)
+PY
+echo "rows=$ROWS pipeline_s=$PIPELINE baseline_s=$BASELINE ratio=$RATIO peak_rss_mb=$((PEAK_KB / 1024)) figures_s=$FIGURES kpi_ms=$KPI_MS dashboard_ms=$DASHBOARD_MS"

@@ -1,0 +1,183 @@
+-- HR events, contracts, jobs, job metrics and evidence (DESIGN §7, §8); reads core.startup_member.
+-- Repeatable: every view of this layer is defined here only (see R__10_startups.sql).
+
+-- Events of live imports, once per identity (declaration_id, action, declared_at):
+-- the first delivery is kept for lineage, the others are re-deliveries.
+create or replace view core.hr_live_event as
+select distinct on (e.declaration_id, e.action, e.declared_at)
+       e.*,
+       case e.action when 'IN' then 0 when 'UPDATE' then 1 when 'OUT' then 2 else 3 end as action_rank
+from core.hr_event e
+join ops.import i on i.id = e.import_id
+where ops.is_live(i.status)
+order by e.declaration_id, e.action, e.declared_at, e.import_id, e.line_no;
+
+-- Whether each event takes effect: an IN always; an UPDATE, OUT or CANCEL only when an IN of its
+-- declaration id was declared (strictly) before it.
+create or replace view core.hr_effective_event as
+select e.*,
+       f.opened_at,
+       (e.action = 'IN' or coalesce(e.declared_at > f.opened_at, false)) as effective
+from core.hr_live_event e
+left join (select declaration_id, min(declared_at) as opened_at
+           from core.hr_live_event
+           where action = 'IN'
+           group by declaration_id) f on f.declaration_id = e.declaration_id;
+
+-- UPDATE / OUT / CANCEL waiting for their IN (no effect until it arrives).
+create or replace view core.hr_orphan_event as
+select declaration_id, action, declared_at, import_id, line_no, opened_at
+from core.hr_effective_event
+where not effective;
+
+-- One row per declaration id with an IN: the contract after applying its events in declared_at
+-- order. Fields: the latest IN or UPDATE (an UPDATE replaces every field but the declaration id);
+-- end date: the latest IN, UPDATE or OUT; voided when the latest of its INs and CANCELs is a CANCEL.
+create or replace view core.hr_contract as
+with eff as (
+    select * from core.hr_effective_event where effective
+), fields as (
+    select distinct on (declaration_id) *
+    from eff
+    where action in ('IN', 'UPDATE')
+    order by declaration_id, declared_at desc, action_rank desc
+), ending as (
+    select distinct on (declaration_id) declaration_id, end_date
+    from eff
+    where action in ('IN', 'UPDATE', 'OUT')
+    order by declaration_id, declared_at desc, action_rank desc
+), life as (
+    select distinct on (declaration_id) declaration_id, action = 'CANCEL' as cancelled
+    from eff
+    where action in ('IN', 'CANCEL')
+    order by declaration_id, declared_at desc, action_rank desc
+), counts as (
+    select declaration_id, count(*) as events, max(declared_at) as last_declared_at
+    from eff
+    group by declaration_id
+)
+select f.declaration_id,
+       f.employer_en,
+       f.employer_raw,
+       f.employer_name,
+       f.worker_hash,
+       f.contract_type,
+       f.fte,
+       f.start_date,
+       n.end_date,
+       f.job_title,
+       l.cancelled,
+       f.opened_at,
+       c.last_declared_at,
+       c.events,
+       f.import_id,
+       f.line_no
+from fields f
+join ending n on n.declaration_id = f.declaration_id
+join life l on l.declaration_id = f.declaration_id
+join counts c on c.declaration_id = f.declaration_id;
+
+-- One job = (employer enterprise number, worker): its first non-cancelled CDI/CDD contract by
+-- start date (ties by declared_at of the IN). STUDENT, INTERIM and FLEXI are never considered.
+-- An employer without a valid number is kept apart under its declared spelling (unattributable).
+create or replace view core.hr_job as
+with c as (
+    select c.*, coalesce('EN:' || c.employer_en, 'RAW:' || coalesce(c.employer_raw, '')) as employer_key
+    from core.hr_contract c
+    where not c.cancelled
+      and c.contract_type in ('CDI', 'CDD')
+      and c.start_date is not null
+      and c.worker_hash is not null
+)
+select distinct on (employer_key, worker_hash)
+       employer_key,
+       employer_en,
+       employer_raw,
+       employer_name,
+       worker_hash,
+       declaration_id as first_declaration_id,
+       contract_type,
+       fte,
+       start_date,
+       extract(year from start_date)::int as year,
+       count(*) over (partition by employer_key, worker_hash) as contracts,
+       import_id,
+       line_no
+from c
+order by employer_key, worker_hash, start_date, opened_at, declaration_id;
+
+-- Jobs with the deduplicated start-up of their employer (null: not a start-up of the warehouse).
+create or replace view mart.hr_job as
+select j.*, s.startup_key
+from core.hr_job j
+left join (select enterprise_number, min(startup_key) as startup_key
+           from core.startup_member
+           where enterprise_number is not null
+           group by enterprise_number) s on s.enterprise_number = j.employer_en;
+
+-- Jobs kept but not counted: their employer is not a start-up of the warehouse.
+create or replace view mart.unattributed_job as
+select j.year,
+       j.start_date,
+       j.employer_en,
+       j.employer_raw,
+       j.employer_name,
+       case when j.employer_en is null and j.employer_raw is null then 'MISSING_ENTERPRISE_NUMBER'
+            when j.employer_en is null then 'INVALID_ENTERPRISE_NUMBER'
+            else 'UNKNOWN_STARTUP' end as reason,
+       left(j.worker_hash, 12) as worker_ref,
+       j.first_declaration_id,
+       j.contract_type,
+       j.fte,
+       j.contracts,
+       j.import_id,
+       j.line_no
+from mart.hr_job j
+where j.startup_key is null;
+
+-- Both metrics from one pass over the jobs.
+create or replace view mart.job_metric_by_year as
+select m.metric, y.year, m.value
+from (select year, count(*)::numeric as jobs, coalesce(sum(fte), 0)::numeric as fte
+      from mart.hr_job
+      where startup_key is not null
+      group by year) y
+cross join lateral (values ('jobs_created'::text, y.jobs), ('jobs_created_fte'::text, y.fte)) as m(metric, value);
+
+-- Evidence: the line (or API item) of each counted job's first contract; the worker appears only
+-- as the start of its keyed hash.
+create or replace view mart.job_evidence as
+select m.metric,
+       j.year,
+       coalesce(j.employer_name, 'enterprise') || ' (' || substr(j.employer_en, 1, 4) || '.'
+           || substr(j.employer_en, 5, 3) || '.' || substr(j.employer_en, 8, 3) || '), worker '
+           || left(j.worker_hash, 12) || ', ' || j.contract_type || ' from ' || to_char(j.start_date, 'YYYY-MM-DD')
+           || case when m.metric = 'jobs_created_fte' then ', FTE ' || coalesce(j.fte::text, '0') else '' end
+           || ' [' || j.first_declaration_id || ']' as item,
+       j.import_id,
+       j.line_no
+from mart.hr_job j
+cross join (values ('jobs_created'), ('jobs_created_fte')) as m(metric)
+where j.startup_key is not null;
+
+-- Informational (not a convention metric): people employed by the start-ups on 31 December of each
+-- year, from their non-cancelled CDI/CDD contracts (a worker counts once per employer).
+create or replace view mart.hr_headcount_by_year as
+with c as (
+    select c.employer_en, c.worker_hash, c.fte, c.start_date, c.end_date
+    from core.hr_contract c
+    where not c.cancelled
+      and c.contract_type in ('CDI', 'CDD')
+      and c.start_date is not null
+      and c.employer_en in (select enterprise_number from core.startup_member where enterprise_number is not null)
+), years as (
+    select generate_series(min(extract(year from start_date))::int, max(extract(year from start_date))::int) as year
+    from c
+)
+select y.year,
+       count(distinct (c.employer_en, c.worker_hash)) as headcount,
+       coalesce(sum(c.fte), 0)::numeric as fte
+from years y
+join c on c.start_date <= make_date(y.year, 12, 31)
+      and (c.end_date is null or c.end_date >= make_date(y.year, 12, 31))
+group by y.year;

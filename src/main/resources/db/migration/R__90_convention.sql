@@ -1,0 +1,33 @@
+-- The pinned convention views (DESIGN §8) and the evidence of every metric, over the three sources.
+-- Repeatable: every view of this layer is defined here only (see R__10_startups.sql).
+
+create or replace view mart.metric_by_year as
+    select metric, year, value from mart.startup_metric_by_year
+    union all select metric, year, value from mart.exam_metric_by_year
+    union all select metric, year, value from mart.job_metric_by_year;
+
+create or replace view mart.convention_kpi as
+    select p.phase, y.year::int as year, m.name as metric,
+           coalesce(v.value, 0)::numeric as value,
+           t.target
+    from ops.convention_phase p
+    cross join lateral generate_series(p.year_from, p.year_to) as y(year)
+    cross join ops.metric m
+    left join mart.metric_by_year v on v.metric = m.name and v.year = y.year
+    left join ops.convention_target t on t.phase = p.phase and t.year = y.year and t.metric = m.name;
+
+create or replace view mart.convention_phase_kpi as
+    select k.phase, k.metric, sum(k.value)::numeric as value,
+           coalesce(pt.target,
+                    case when count(k.target) = count(*) then sum(k.target) end) as target
+    from mart.convention_kpi k
+    join ops.metric m on m.name = k.metric
+    left join ops.convention_target pt on pt.phase = k.phase and pt.year is null and pt.metric = k.metric
+    group by k.phase, k.metric, m.ord, pt.target;
+
+create or replace view mart.evidence as
+select e.metric, e.year, e.item, e.import_id, i.file_name, i.source, i.partner, e.line_no
+from (select * from mart.startup_evidence
+      union all select * from mart.exam_evidence
+      union all select * from mart.job_evidence) e
+left join ops.import i on i.id = e.import_id;
