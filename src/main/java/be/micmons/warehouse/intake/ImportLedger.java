@@ -102,9 +102,30 @@ public class ImportLedger {
                 order by id limit 1""", Long.class, source, partner, sha256).stream().findFirst();
     }
 
-    /** Records a re-delivered file: a finished DUPLICATE row pointing to the import that has it. */
-    public long duplicate(String source, String partner, String fileName, String sha256, String trigger) {
-        long id = jdbc.queryForObject("""
+    /** A live import: its id and status. */
+    public record Live(long id, String status) {}
+
+    /**
+     * The live import that took this very file: same place, name and content, claimed after the file
+     * last changed. Such a file is still in the inbox only between that import's commit and its removal
+     * (or because its instance died in between): it is not a re-delivery.
+     */
+    public Optional<Live> importOfThisFile(String source, String partner, String fileName, String sha256,
+                                           java.time.Instant lastModified) {
+        return jdbc.query("""
+                select id, status from ops.import
+                where source = ? and coalesce(partner, '') = coalesce(?, '') and sha256 = ? and file_name = ?
+                  and status in ('LOADED', 'LOADED_WITH_REJECTS') and trigger = 'FILE_DROP' and started_at >= ?
+                order by id limit 1""", (rs, i) -> new Live(rs.getLong(1), rs.getString(2)),
+                source, partner, sha256, fileName, java.sql.Timestamp.from(lastModified)).stream().findFirst();
+    }
+
+    /**
+     * Records a re-delivered file: a finished DUPLICATE row pointing to the import that has it; empty
+     * when no live import has the content any more (the one that had it has just FAILED).
+     */
+    public Optional<Long> duplicate(String source, String partner, String fileName, String sha256, String trigger) {
+        Optional<Long> id = jdbc.queryForList("""
                 insert into ops.import (source, partner, file_name, sha256, trigger, status, node,
                                         started_at, finished_at, duplicate_of, message)
                 select ?, ?, ?, ?, ?, 'DUPLICATE', ?, now(), now(), i.id,
@@ -114,8 +135,8 @@ public class ImportLedger {
                   and i.status in ('RUNNING', 'LOADED', 'LOADED_WITH_REJECTS')
                 order by i.id limit 1
                 returning id""",
-                Long.class, source, partner, fileName, sha256, trigger, node, source, partner, sha256);
-        counted(source, "DUPLICATE");
+                Long.class, source, partner, fileName, sha256, trigger, node, source, partner, sha256).stream().findFirst();
+        id.ifPresent(x -> counted(source, "DUPLICATE"));
         return id;
     }
 
