@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Timeout;
  * one inbox and one archive; a few hundred small exam exports, partner files and HR files arrive in
  * waves while the HR API (a real HTTP server here) serves new declarations and a nightly schedule
  * fires every 10 s on both. A seeded random schedule kills one instance or the other with SIGKILL
- * a dozen times (mid-import, mid-nightly run, or whenever) and starts it again, and crashes
+ * a dozen times (mid-import, mid-nightly run, while it starts, or at once) and starts it again, and crashes
  * PostgreSQL once ({@code pg_ctl stop -m immediate}) in the middle. At the end every file has
  * exactly one committed outcome (its cut attempts FAILED with their reason), nothing is RUNNING,
  * every archived file is referenced, the nightly firings ran once each, both instances are UP, and
