@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * between its import's commit and its removal (and stays there when the instance dies in between).
  * The other instance took such a file for a re-delivery of itself (a DUPLICATE row: two outcomes for
  * one file), and when the import holding the content had just FAILED it broke on an empty result.
+ * And a re-delivered file taken by both instances at once got two DUPLICATE rows.
  */
 class InboxRaceTest extends WarehouseTest {
     static final String CSV = "Company;Legal form;VAT / BCE;Founded;Zip;Town;Track;Programme;Status\n"
@@ -47,6 +48,22 @@ class InboxRaceTest extends WarehouseTest {
         assertThat(jdbc.queryForList("select status from ops.import order by id", String.class))
                 .containsExactly("LOADED", "DUPLICATE");
         assertThat(kpi("startups_created", 2012)).isEqualTo(1);
+    }
+
+    @Test
+    void aReDeliveredFileTakenByTwoInstancesAtOnceHasOneDuplicateRow() {
+        jdbc.update("""
+                insert into ops.import (source, partner, file_name, sha256, trigger, status)
+                values ('exams', 'prometric', 'first.csv', 'abc', 'FILE_DROP', 'LOADED')""");
+        java.time.Instant written = java.time.Instant.now().minusSeconds(5);
+        var first = ledger.duplicate("exams", "prometric", "again.csv", "abc", "FILE_DROP", written);
+        var second = ledger.duplicate("exams", "prometric", "again.csv", "abc", "FILE_DROP", written);
+        assertThat(first).isPresent();
+        assertThat(second).isEqualTo(first);
+        assertThat(jdbc.queryForObject("select count(*) from ops.import where status = 'DUPLICATE'", Long.class)).isEqualTo(1);
+        // delivered once more later (written after that row): a DUPLICATE of its own
+        assertThat(ledger.duplicate("exams", "prometric", "again.csv", "abc", "FILE_DROP",
+                java.time.Instant.now().plusSeconds(5))).isPresent().isNotEqualTo(first);
     }
 
     @Test
