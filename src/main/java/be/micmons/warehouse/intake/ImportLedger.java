@@ -31,6 +31,8 @@ public class ImportLedger {
     /** The statuses whose rows count (ops.is_live but RUNNING). */
     public static final Set<String> COUNTED = Set.of("LOADED", "LOADED_WITH_REJECTS");
 
+    /** First key of the advisory lock that serializes the DUPLICATE rows of one content ('MIC' + 1). */
+    private static final int DUPLICATE_LOCK = 0x4D494301;
     private final JdbcTemplate jdbc;
     private final String node;
     private final MeterRegistry meters;
@@ -210,21 +212,104 @@ public class ImportLedger {
                 order by id limit 1""", Long.class, source, partner, sha256).stream().findFirst();
     }
 
-    /** Records a re-delivered file: a finished DUPLICATE row pointing to the import that has it. */
-    public long duplicate(String source, String partner, String fileName, String sha256, String trigger) {
-        long id = jdbc.queryForObject("""
-                insert into ops.import (source, partner, file_name, sha256, trigger, status, node,
-                                        started_at, finished_at, duplicate_of, message)
-                select ?, ?, ?, ?, ?, 'DUPLICATE', ?, now(), now(), i.id,
-                       'same content as import ' || i.id || ' (' || i.file_name || '): nothing to do'
-                from ops.import i
-                where i.source = ? and coalesce(i.partner, '') = coalesce(?, '') and i.sha256 = ?
-                  and i.status in ('RUNNING', 'LOADED', 'LOADED_WITH_REJECTS', 'HELD')
-                order by i.id limit 1
-                returning id""",
-                Long.class, source, partner, fileName, sha256, trigger, node, source, partner, sha256);
-        counted(source, "DUPLICATE");
+    /** A live import: its id and status. */
+    public record Live(long id, String status) {}
+
+    /**
+     * The live import that took this very file: same place, name and content, claimed after the file
+     * last changed. Such a file is still in the inbox only between that import's commit and its removal
+     * (or because its instance died in between): it is not a re-delivery.
+     */
+    public Optional<Live> importOfThisFile(String source, String partner, String fileName, String sha256,
+                                           java.time.Instant lastModified) {
+        return jdbc.query("""
+                select id, status from ops.import
+                where source = ? and coalesce(partner, '') = coalesce(?, '') and sha256 = ? and file_name = ?
+                  and status in ('LOADED', 'LOADED_WITH_REJECTS', 'HELD') and trigger = 'FILE_DROP' and started_at >= ?
+                order by id limit 1""", (rs, i) -> new Live(rs.getLong(1), rs.getString(2)),
+                source, partner, sha256, fileName, java.sql.Timestamp.from(lastModified)).stream().findFirst();
+    }
+
+    /**
+     * Records a re-delivered file: a finished DUPLICATE row pointing to the import that has it; empty
+     * when no live import has the content any more (the one that had it has just FAILED). The row an
+     * instance already wrote for this very file (unchanged since) is returned instead of a second one:
+     * two instances polling one inbox may both take the same re-delivered file.
+     */
+    public Optional<Long> duplicate(String source, String partner, String fileName, String sha256, String trigger,
+                                    java.time.Instant unchangedSince) {
+        java.sql.Timestamp since = unchangedSince == null ? null : java.sql.Timestamp.from(unchangedSince);
+        Optional<Long> id = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Optional<Long>>) c -> {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                // one instance at a time records a re-delivery of this content
+                try (var ps = c.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
+                    ps.setInt(1, DUPLICATE_LOCK);
+                    ps.setString(2, sha256);
+                    ps.execute();
+                }
+                Optional<Long> found = Optional.empty();
+                boolean inserted = false;
+                if (since != null) {
+                    try (var ps = c.prepareStatement("""
+                            select id from ops.import where status = 'DUPLICATE' and source = ?
+                              and coalesce(partner, '') = coalesce(?, '') and sha256 = ? and file_name = ? and started_at >= ?
+                            order by id limit 1""")) {
+                        ps.setString(1, source);
+                        ps.setString(2, partner);
+                        ps.setString(3, sha256);
+                        ps.setString(4, fileName);
+                        ps.setTimestamp(5, since);
+                        try (var rs = ps.executeQuery()) {
+                            found = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                        }
+                    }
+                }
+                if (found.isEmpty()) {
+                    try (var ps = c.prepareStatement("""
+                            insert into ops.import (source, partner, file_name, sha256, trigger, status, node,
+                                                    started_at, finished_at, duplicate_of, message)
+                            select ?, ?, ?, ?, ?, 'DUPLICATE', ?, now(), now(), i.id,
+                                   'same content as import ' || i.id || ' (' || i.file_name || '): nothing to do'
+                            from ops.import i
+                            where i.source = ? and coalesce(i.partner, '') = coalesce(?, '') and i.sha256 = ?
+                              and i.status in ('RUNNING', 'LOADED', 'LOADED_WITH_REJECTS', 'HELD')
+                            order by i.id limit 1
+                            returning id""")) {
+                        ps.setString(1, source);
+                        ps.setString(2, partner);
+                        ps.setString(3, fileName);
+                        ps.setString(4, sha256);
+                        ps.setString(5, trigger);
+                        ps.setString(6, node);
+                        ps.setString(7, source);
+                        ps.setString(8, partner);
+                        ps.setString(9, sha256);
+                        try (var rs = ps.executeQuery()) {
+                            found = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                            inserted = found.isPresent();
+                        }
+                    }
+                }
+                c.commit();
+                return inserted ? found.map(x -> -x) : found; // negative: written now (counted below)
+            } catch (java.sql.SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        });
+        if (id.isPresent() && id.get() < 0) {
+            counted(source, "DUPLICATE");
+            return Optional.of(-id.get());
+        }
         return id;
+    }
+
+    public Optional<Long> duplicate(String source, String partner, String fileName, String sha256, String trigger) {
+        return duplicate(source, partner, fileName, sha256, trigger, null);
     }
 
     public void archived(long importId, String archivePath) {

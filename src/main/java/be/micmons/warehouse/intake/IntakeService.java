@@ -132,7 +132,24 @@ public class IntakeService {
                 // the instance that imported it removed it meanwhile: it was this file, not a re-delivery
                 throw new java.nio.file.NoSuchFileException(file.toString());
             }
-            long dup = ledger.duplicate(source, partner, name, sha, trigger);
+            java.time.Instant unchangedSince = Files.getLastModifiedTime(file).toInstant();
+            Optional<ImportLedger.Live> same = ledger.importOfThisFile(source, partner, name, sha, unchangedSince);
+            if (same.isPresent()) {
+                // this very file, unchanged since import N claimed it: N's instance removes it after the commit
+                // (or died just before): not a re-delivery, so no DUPLICATE row
+                Files.deleteIfExists(file);
+                log.debug("{} ({}/{}) was imported by import {}; removed from the inbox", name, source,
+                        partner == null ? "-" : partner, same.get().id());
+                return new Outcome(same.get().id(), same.get().status());
+            }
+            Optional<Long> duplicate = ledger.duplicate(source, partner, name, sha, trigger, unchangedSince);
+            if (duplicate.isEmpty()) {
+                // the import that held the content has just FAILED (refused, or cut): the next poll decides
+                log.debug("{} ({}/{}): the import holding this content has just ended FAILED; the file waits",
+                        name, source, partner == null ? "-" : partner);
+                return new Outcome(-1, "RUNNING");
+            }
+            long dup = duplicate.get();
             Files.deleteIfExists(file);
             log.info("Import {}: {} ({}/{}) is DUPLICATE, same content already imported",
                     dup, shown, source, partner == null ? "-" : partner);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
+import org.quartz.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -43,10 +44,13 @@ public class NightlyRun {
         this.background = background;
     }
 
-    /** Called by the Quartz route for a firing; runs it here unless another instance has it. */
-    public Optional<Long> onFiring(@Header("scheduledFireTime") Date scheduledFireTime) {
-        Instant scheduled = scheduledFireTime == null ? Instant.now() : scheduledFireTime.toInstant();
-        Optional<Long> run = claim(scheduled, "NIGHTLY");
+    /**
+     * Called by the Quartz route for a firing; runs it here unless another instance has it. The
+     * fence is the time of the schedule the firing serves (a misfired firing fires "now").
+     */
+    public Optional<Long> onFiring(@Header("scheduledFireTime") Date scheduledFireTime, @Header("trigger") Trigger trigger) {
+        Instant fired = scheduledFireTime == null ? Instant.now() : scheduledFireTime.toInstant();
+        Optional<Long> run = claim(FiringSlot.served(trigger, fired), "NIGHTLY");
         run.ifPresent(id -> execute(id));
         return run;
     }

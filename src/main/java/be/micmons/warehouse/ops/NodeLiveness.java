@@ -35,11 +35,13 @@ public class NodeLiveness implements SmartInitializingSingleton, DisposableBean 
     /** First key of the two-int advisory locks of this app ('MIC\0'). */
     public static final int LOCK_SPACE = 0x4D494300;
     private static final List<String> TABLES = List.of("ops.import", "ops.pull_run", "ops.nightly_run");
+    private static final long LOCK_CHECK_SECONDS = 2;
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final String node;
     private Connection lockConnection;
+    private boolean lockRetakeFailed;
     private final ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mic-liveness");
         t.setDaemon(true);
@@ -69,6 +71,9 @@ public class NodeLiveness implements SmartInitializingSingleton, DisposableBean 
         }
         // instances sharing the warehouse clean up after one that died while they run
         periodic.scheduleWithFixedDelay(this::quietSweep, 1, 1, TimeUnit.MINUTES);
+        // after a warehouse restart the lock is gone with its session: until it is taken again the
+        // others' sweeps take this live instance for a dead one, so it is checked often (one round-trip)
+        periodic.scheduleWithFixedDelay(this::ensureNodeLock, LOCK_CHECK_SECONDS, LOCK_CHECK_SECONDS, TimeUnit.SECONDS);
     }
 
     private void quietSweep() {
@@ -80,13 +85,18 @@ public class NodeLiveness implements SmartInitializingSingleton, DisposableBean 
         }
     }
 
-    private synchronized void holdNodeLock() throws SQLException {
+    /** Takes this node's lock on a connection of its own; returns the warehouse's time once it is held. */
+    private synchronized java.sql.Timestamp holdNodeLock() throws SQLException {
         lockConnection = dataSource.getConnection();
         lockConnection.setAutoCommit(true);
-        try (PreparedStatement ps = lockConnection.prepareStatement("select pg_advisory_lock(?, hashtext(?))")) {
+        try (PreparedStatement ps = lockConnection.prepareStatement(
+                "select pg_advisory_lock(?, hashtext(?)), clock_timestamp()")) {
             ps.setInt(1, LOCK_SPACE);
             ps.setString(2, node);
-            ps.execute();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(2);
+            }
         }
     }
 
@@ -94,6 +104,7 @@ public class NodeLiveness implements SmartInitializingSingleton, DisposableBean 
     private synchronized void ensureNodeLock() {
         try {
             if (lockConnection != null && lockConnection.isValid(5)) {
+                lockRetakeFailed = false;
                 return;
             }
             if (lockConnection != null) {
@@ -103,10 +114,18 @@ public class NodeLiveness implements SmartInitializingSingleton, DisposableBean 
                     // already broken
                 }
             }
-            holdNodeLock();
+            java.sql.Timestamp retaken = holdNodeLock();
+            lockRetakeFailed = false;
             log.info("Node lock of {} taken again after a lost warehouse connection", node);
+            // the sessions of the work this instance had running died with the lock's (a warehouse restart):
+            // that work cannot commit, and no other instance fails it now that the lock is held again
+            failRows(node, "the warehouse connection was lost while it ran (the warehouse restarted or the"
+                    + " connection broke); nothing of it was kept", retaken);
         } catch (SQLException e) {
-            log.warn("Node lock of {} could not be taken again: {}", node, e.getMessage());
+            if (!lockRetakeFailed) { // once per outage, not every few seconds
+                log.warn("Node lock of {} could not be taken again: {}", node, e.getMessage());
+            }
+            lockRetakeFailed = true;
         }
     }
 
@@ -148,11 +167,18 @@ public class NodeLiveness implements SmartInitializingSingleton, DisposableBean 
     }
 
     private int failRows(String deadNode, String message) {
+        return failRows(deadNode, message, null);
+    }
+
+    /** Marks FAILED the node's RUNNING rows (started before the given time, when one is given). */
+    private int failRows(String deadNode, String message, java.sql.Timestamp startedBefore) {
         int n = 0;
         List<String> what = new ArrayList<>();
         for (String table : TABLES) {
             int k = jdbc.update("update " + table + " set status = 'FAILED', finished_at = clock_timestamp(),"
-                    + " message = concat_ws('; ', message, ?) where status = 'RUNNING' and node = ?", message, deadNode);
+                    + " message = concat_ws('; ', message, ?) where status = 'RUNNING' and node = ?"
+                    + " and (?::timestamptz is null or started_at < ?::timestamptz)",
+                    message, deadNode, startedBefore, startedBefore);
             if (k > 0) {
                 what.add(k + " in " + table);
             }

@@ -32,6 +32,32 @@ final class AppProcess implements AutoCloseable {
         this.process = process;
     }
 
+    static final String ADMIN_PASSWORD = "admin-pw";
+
+    /**
+     * The settings of an instance of the process tests: the warehouse by URL, the shared folders, the
+     * nightly schedule (each firing must run once however many instances fire it), short intake pauses.
+     */
+    static List<String> settings(String jdbcUrl, Path inbox, Path archive, Path partners, String nightlyCron) {
+        return List.of(
+                "spring.datasource.url=" + jdbcUrl,
+                "spring.datasource.username=postgres",
+                "spring.datasource.password=",
+                "mic.inbox-dir=" + inbox,
+                "mic.archive-dir=" + archive,
+                "mic.partners-dir=" + partners,
+                "mic.demo.load-samples=false",
+                "mic.intake.min-age=500ms",
+                "mic.reliability.max-retry-delay=4s",
+                "mic.security.admin-password=" + ADMIN_PASSWORD,
+                "mic.security.viewer-password=viewer-pw",
+                // every instance shares the keys, as they share the archive and the warehouse (DESIGN §16)
+                "mic.archive.key-file=" + archive.resolveSibling("keys").resolve("archive.key"),
+                "mic.privacy.hmac-key-file=" + archive.resolveSibling("keys").resolve("person-hmac.key"),
+                "mic.nightly.cron=" + nightlyCron,
+                "logging.level.root=INFO");
+    }
+
     static AppProcess start(String name, Path logDir, List<String> properties) throws IOException {
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(
@@ -58,6 +84,23 @@ final class AppProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /** Waits until /actuator/health answers 200; fails at once when the process dies. */
+    AppProcess awaitHealthy(Duration atMost) {
+        org.awaitility.Awaitility.await(name + " healthy").atMost(atMost).pollInterval(Duration.ofMillis(250))
+                .failFast(name + " died while starting, see " + log, () -> !isAlive())
+                .until(() -> healthStatus() == 200);
+        return this;
+    }
+
+    /** An ADMIN POST without a body (as a script does: no Origin header); the status and the body. */
+    HttpResponse<String> postAsAdmin(String path) throws IOException, InterruptedException {
+        String basic = java.util.Base64.getEncoder().encodeToString(
+                ("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofMinutes(2)).header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Health with its details, which DESIGN §9 shows to a signed-in account only. */

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import be.micmons.warehouse.support.PrometricExports;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +20,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Breaks things for real (issue 8): the app runs in JVMs of its own on a PostgreSQL this test starts
@@ -36,14 +30,12 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReliabilityProcessTest {
-    static final String PARTNER_HEADER = "Nom;BCE;Création;CP\n";
     static final int BIG_ROWS = 1_000_000; // the size of the external check
     static final Duration LONG = Duration.ofMinutes(3);
 
     static Path root;
-    static Path pgDir;
-    static int pgPort;
-    static EmbeddedPostgres pg;
+    static ProcessWarehouse warehouse;
+    static ProcessWarehouse.Db db;
     static Path inbox;
     static Path archive;
     static Path partners;
@@ -54,37 +46,22 @@ class ReliabilityProcessTest {
     @BeforeAll
     static void warehouse() throws Exception {
         root = Files.createTempDirectory("mic-rel-");
-        pgDir = root.resolve("pg");
         inbox = root.resolve("inbox");
         archive = root.resolve("archive");
         partners = root.resolve("partners");
-        Files.createDirectories(partners);
-        Files.writeString(partners.resolve("rel-site.yaml"), """
-                id: rel-site
-                csv: {charset: UTF-8, delimiter: ";", date-formats: ["dd/MM/yyyy"]}
-                columns: {name: ["Nom"], enterprise_number: ["BCE"], creation_date: ["Création"], postal_code: ["CP"]}
-                """);
-        try (ServerSocket s = new ServerSocket(0)) {
-            pgPort = s.getLocalPort();
-        }
-        startWarehouse();
-        try (var c = pg.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
-            st.execute("create database reltest");
-        }
-    }
-
-    static void startWarehouse() throws IOException {
-        pg = EmbeddedPostgres.builder().setPort(pgPort).setDataDirectory(pgDir).setCleanDataDirectory(false)
-                .setServerConfig("max_connections", "100").start();
+        Inbox.partnerSite(partners, "rel-site");
+        warehouse = new ProcessWarehouse(root.resolve("pg"));
+        warehouse.createDatabase("reltest");
+        db = warehouse.db("reltest");
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
         // what each process was doing, for the report of a failed run (logs beside the apps' own)
         try {
-            List<Map<String, Object>> activity = query(j -> j.queryForList(
+            List<Map<String, Object>> activity = db.rows(
                     "select pid, state, wait_event_type, wait_event, now() - query_start as age, left(query, 200) as q"
-                            + " from pg_stat_activity where datname = 'reltest'"));
+                            + " from pg_stat_activity where datname = 'reltest'");
             Files.writeString(root.resolve("logs/pg_stat_activity.txt"), activity.toString());
         } catch (Exception e) {
             // the warehouse may be the thing that is down
@@ -102,11 +79,11 @@ class ReliabilityProcessTest {
                 p.kill();
             }
         }
-        if (pg != null) {
-            pg.close();
+        if (warehouse != null) {
+            warehouse.close();
         }
         // keep only the logs (a few MB) of the run; the warehouse, exports and archive are large
-        for (Path big : List.of(pgDir, inbox, archive, root.resolve("big-2011.csv"), root.resolve("big-2013.csv"))) {
+        for (Path big : List.of(warehouse.dataDir, inbox, archive, root.resolve("big-2011.csv"), root.resolve("big-2013.csv"))) {
             if (Files.exists(big)) {
                 try (Stream<Path> s = Files.walk(big)) {
                     s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -116,69 +93,23 @@ class ReliabilityProcessTest {
     }
 
     static AppProcess app(String name) throws IOException {
-        AppProcess p = AppProcess.start(name, root.resolve("logs"), List.of(
-                "spring.datasource.url=jdbc:postgresql://localhost:" + pgPort + "/reltest",
-                "spring.datasource.username=postgres",
-                "spring.datasource.password=",
-                "mic.inbox-dir=" + inbox,
-                "mic.archive-dir=" + archive,
-                "mic.partners-dir=" + partners,
-                "mic.demo.load-samples=false",
-                "mic.intake.min-age=500ms",
-                "mic.reliability.max-retry-delay=4s",
-                "mic.security.admin-password=admin-pw",
-                "mic.security.viewer-password=viewer-pw",
-                // every instance shares the keys, as they share the archive and the warehouse (DESIGN §16)
-                "mic.archive.key-file=" + root.resolve("keys/archive.key"),
-                "mic.privacy.hmac-key-file=" + root.resolve("keys/person-hmac.key"),
-                // a schedule firing every 10 s on every instance: each firing must run once
-                "mic.nightly.cron=0/10 * * * * ?",
-                "logging.level.root=INFO"));
+        // a schedule firing every 10 s on every instance: each firing must run once
+        AppProcess p = AppProcess.start(name, root.resolve("logs"),
+                AppProcess.settings(warehouse.url("reltest"), inbox, archive, partners, "0/10 * * * * ?"));
         started.add(p);
-        await().atMost(LONG).pollInterval(Duration.ofMillis(500))
-                .failFast(() -> !p.isAlive())
-                .until(() -> p.healthStatus() == 200);
-        return p;
-    }
-
-    /** A fresh connection each time: the warehouse is stopped and started under our feet. */
-    static JdbcTemplate sql() {
-        SingleConnectionDataSource ds = new SingleConnectionDataSource(
-                "jdbc:postgresql://localhost:" + pgPort + "/reltest", "postgres", "", true);
-        return new JdbcTemplate(ds);
-    }
-
-    static <T> T query(java.util.function.Function<JdbcTemplate, T> f) {
-        JdbcTemplate jdbc = sql();
-        try {
-            return f.apply(jdbc);
-        } finally {
-            ((SingleConnectionDataSource) jdbc.getDataSource()).destroy();
-        }
+        return p.awaitHealthy(LONG);
     }
 
     static long kpi(String metric, int year) {
-        return query(j -> j.queryForObject(
-                "select coalesce(sum(value), 0)::bigint from mart.convention_kpi where metric = ? and year = ?",
-                Long.class, metric, year));
+        return db.kpi(metric, year);
     }
 
     static Path drop(String rel, Path content) throws IOException {
-        Path target = inbox.resolve(rel);
-        Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        return target;
+        return Inbox.drop(inbox, rel, content);
     }
 
     static Path drop(String rel, String content) throws IOException {
-        Path target = inbox.resolve(rel);
-        Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        return target;
+        return Inbox.drop(inbox, rel, content);
     }
 
     /** A Prometric export of n passed exams in the given year, every row a sitting of its own. */
@@ -188,22 +119,15 @@ class ReliabilityProcessTest {
 
     /** A partner file with one start-up (valid BCE number), created in the given year. */
     static String partnerFile(int i, int year) {
-        int body = 4_500_000 + i;
-        String bce = String.format("%08d%02d", body, 97 - body % 97);
-        return PARTNER_HEADER + "Rel Company " + i + ";" + bce + ";15/03/" + year + ";7000\n";
+        return Inbox.PARTNER_HEADER + Inbox.partnerLine(i, year);
     }
 
     static List<Path> inboxFiles() throws IOException {
-        if (!Files.exists(inbox)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(inbox)) {
-            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).toList();
-        }
+        return Inbox.waiting(inbox);
     }
 
     static long count(String sql, Object... args) {
-        return query(j -> j.queryForObject(sql, Long.class, args));
+        return db.count(sql, args);
     }
 
     @Test
@@ -234,7 +158,7 @@ class ReliabilityProcessTest {
         a = app("a-restarted");
         await().atMost(LONG).pollInterval(Duration.ofMillis(500)).until(() ->
                 count("select count(*) from ops.import where status in ('LOADED', 'LOADED_WITH_REJECTS')") == 1);
-        List<Map<String, Object>> imports = query(j -> j.queryForList("select * from ops.import order by id"));
+        List<Map<String, Object>> imports = db.rows("select * from ops.import order by id");
         assertThat(imports).hasSize(2);
         assertThat(imports.get(0)).containsEntry("id", killed).containsEntry("status", "FAILED");
         assertThat((String) imports.get(0).get("message")).contains("stopped before it finished");
@@ -303,7 +227,7 @@ class ReliabilityProcessTest {
                 select count(*) from ops.import i, pg_stat_activity a
                 where i.status = 'RUNNING' and a.datname = 'reltest' and a.state = 'active'
                   and a.query ilike 'copy%'""") > 0);
-        pg.close();
+        warehouse.stop();
 
         // a file arrives while the warehouse is away: it waits, the apps stay up and say DOWN
         drop("incubators/rel-site/during-outage.csv", partnerFile(1000, 2013));
@@ -319,7 +243,7 @@ class ReliabilityProcessTest {
         assertThat(inbox.resolve("exams/prometric/big-2013.csv")).exists();
 
         // back on the same port and data folder: everything is imported, no app restarted
-        startWarehouse();
+        warehouse.start();
         await().atMost(LONG).pollInterval(Duration.ofMillis(500)).until(() ->
                 count("select count(*) from ops.import where file_name in ('big-2013.csv', 'during-outage.csv')"
                         + " and status = 'LOADED'") == 2 && inboxFiles().isEmpty());

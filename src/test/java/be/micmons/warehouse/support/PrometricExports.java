@@ -15,11 +15,21 @@ public final class PrometricExports {
 
     /** Writes the export to file; exports of different years share their candidates. */
     public static Path write(Path file, int n, int year) throws IOException {
+        return write(file, 0, n, year, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Sittings number first to first + n - 1 of a year (registration R{year}-{k}), sat by candidate
+     * number k modulo candidates: small exports cut from one long one, whose candidates pass again.
+     * Pearson VUE exports have the same layout.
+     */
+    public static Path write(Path file, int first, int n, int year, int candidates) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write(HEADER);
-            for (int i = 0; i < n; i++) {
-                w.write("MIC01,R" + year + "-" + i + ",C" + i + ",Name" + i + ",First,c" + i + "@example.com,70-480,"
-                        + "Programming in HTML5," + String.format("%02d/%02d/%d", 1 + i % 12, 1 + i % 28, year)
+            for (int k = first; k < first + n; k++) {
+                int c = k % candidates;
+                w.write("MIC01,R" + year + "-" + k + ",C" + c + ",Name" + c + ",First,c" + c + "@example.com,70-480,"
+                        + "Programming in HTML5," + String.format("%02d/%02d/%d", 1 + k % 12, 1 + k % 28, year)
                         + ",Delivered,800,700,Pass\n");
             }
         }
