@@ -52,7 +52,7 @@ public abstract class WarehouseTest {
     protected CamelContext camel;
 
     @DynamicPropertySource
-    static void warehouseProperties(DynamicPropertyRegistry r) {
+    public static void warehouseProperties(DynamicPropertyRegistry r) {
         r.add("mic.inbox-dir", INBOX::toString);
         r.add("mic.archive-dir", ARCHIVE::toString);
         r.add("mic.embedded.data-dir", () -> ROOT.resolve("pg").toString());
