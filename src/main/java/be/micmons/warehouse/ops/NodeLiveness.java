@@ -48,10 +48,15 @@ public class NodeLiveness implements SmartInitializingSingleton, DisposableBean 
         return t;
     });
 
-    public NodeLiveness(DataSource dataSource, JdbcTemplate jdbc, ImportLedger ledger) {
+    private final java.time.Duration sweepInterval;
+
+    public NodeLiveness(DataSource dataSource, JdbcTemplate jdbc, ImportLedger ledger,
+                        @org.springframework.beans.factory.annotation.Value("${mic.reliability.sweep-interval:1m}")
+                        java.time.Duration sweepInterval) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.node = ledger.node();
+        this.sweepInterval = sweepInterval;
     }
 
     public String node() {
@@ -70,7 +75,8 @@ public class NodeLiveness implements SmartInitializingSingleton, DisposableBean 
             log.warn("Could not check for work left running by stopped instances: {}", e.getMessage());
         }
         // instances sharing the warehouse clean up after one that died while they run
-        periodic.scheduleWithFixedDelay(this::quietSweep, 1, 1, TimeUnit.MINUTES);
+        periodic.scheduleWithFixedDelay(this::quietSweep, sweepInterval.toMillis(), sweepInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
         // after a warehouse restart the lock is gone with its session: until it is taken again the
         // others' sweeps take this live instance for a dead one, so it is checked often (one round-trip)
         periodic.scheduleWithFixedDelay(this::ensureNodeLock, LOCK_CHECK_SECONDS, LOCK_CHECK_SECONDS, TimeUnit.SECONDS);

@@ -74,6 +74,8 @@ public abstract class WarehouseTest {
         // --- operations (issue 5): the nightly cron never fires during a test run; NightlyTest
         // fires the Quartz job itself and checks the route carries the configured cron
         r.add("mic.nightly.cron", () -> NIGHTLY_TEST_CRON);
+        // tests sweep dead instances' work themselves (NodeLiveness.sweep()), never at a random minute
+        r.add("mic.reliability.sweep-interval", () -> "1h");
         // the HR API route's retries (routes/hr-api.camel.yaml): 3 attempts, 20 ms apart, not 5 from 1 s
         r.add("mic.hr-api.max-attempts", () -> "3");
         r.add("mic.hr-api.retry-backoff", () -> "20ms");
