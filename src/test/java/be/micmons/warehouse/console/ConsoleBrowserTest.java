@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class ConsoleBrowserTest extends WarehouseTest {
 
     @BeforeEach
     void incubatorSamples() throws IOException {
-        awaitImports(dropSamples("incubators"));
+        loadSamples("incubators");
     }
 
     @AfterAll
@@ -51,18 +50,6 @@ class ConsoleBrowserTest extends WarehouseTest {
             viewerBrowser = null;
             adminBrowser = null;
         }
-    }
-
-    private static int dropSamples(String source) throws IOException {
-        Path samples = Path.of("samples", source);
-        int n = 0;
-        try (Stream<Path> files = Files.walk(samples)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                dropCopy(f, source + "/" + samples.relativize(f));
-                n++;
-            }
-        }
-        return n;
     }
 
     /** The class's viewer browser, in French, its window at the given size. */

@@ -164,17 +164,7 @@ class ConsoleDecisionsBrowserTest extends WarehouseTest {
 
     @Test
     void everyFigureSaysHowManyLoadedItemsItLeavesOutAndListsThem() throws IOException {
-        int files = 0;
-        for (String source : List.of("incubators", "hr", "exams")) {
-            Path samples = Path.of("samples", source);
-            try (var walk = Files.walk(samples)) {
-                for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
-                    dropCopy(f, source + "/" + samples.relativize(f));
-                    files++;
-                }
-            }
-        }
-        awaitImports(files);
+        loadSamples("incubators", "hr", "exams");
         long noDate = jdbc.queryForObject("select count(*) from core.startup where creation_date is null", Long.class);
         assertThat(noDate).as("the samples hold start-ups without a creation date").isPositive();
 

@@ -49,17 +49,7 @@ class ConsoleFrenchPagesBrowserTest extends WarehouseTest {
 
     @BeforeEach
     void everySourceARefusedFileADuplicateAndANightlyRun() throws IOException {
-        int files = 0;
-        for (String source : List.of("incubators", "hr", "exams")) {
-            Path samples = Path.of("samples", source);
-            try (var walk = Files.walk(samples)) {
-                for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
-                    dropCopy(f, source + "/" + samples.relativize(f));
-                    files++;
-                }
-            }
-        }
-        awaitImports(files);
+        int files = loadSamples("incubators", "hr", "exams");
         drop("incubators/mons-mic/empty.csv", "", StandardCharsets.UTF_8);
         awaitImports(files + 1);
         Path mons = Files.walk(Path.of("samples/incubators/mons-mic")).filter(Files::isRegularFile).findFirst().orElseThrow();

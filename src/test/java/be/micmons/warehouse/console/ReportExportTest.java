@@ -6,11 +6,8 @@ import be.micmons.warehouse.support.WarehouseTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -33,14 +30,7 @@ class ReportExportTest extends WarehouseTest {
 
     @BeforeEach
     void samplesAndAHostileFile() throws IOException {
-        Path samples = Path.of("samples/incubators");
-        int n = 0;
-        try (Stream<Path> files = Files.walk(samples)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                dropCopy(f, "incubators/" + samples.relativize(f));
-                n++;
-            }
-        }
+        int n = dropSamples("incubators");
         partnerLayout("formula-test", """
                 id: formula-test
                 name: Formula Test

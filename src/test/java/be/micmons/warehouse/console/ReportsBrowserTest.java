@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -26,15 +25,7 @@ class ReportsBrowserTest extends WarehouseTest {
 
     @Test
     void anAdminFreezesTheReportFromTheConsoleAndSeesItFrozen() throws Exception {
-        Path samples = Path.of("samples/incubators");
-        int n = 0;
-        try (Stream<Path> files = Files.walk(samples)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                dropCopy(f, "incubators/" + samples.relativize(f));
-                n++;
-            }
-        }
-        awaitImports(n);
+        int n = loadSamples("incubators");
         try (Browser admin = new Browser("admin", ADMIN_PASSWORD, 1280, 900)) {
             var d = admin.driver;
             WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(30));

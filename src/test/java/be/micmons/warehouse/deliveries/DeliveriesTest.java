@@ -113,15 +113,7 @@ class DeliveriesTest extends WarehouseTest {
 
     @Test
     void everyShippedConfigSaysItsCadenceAndTheSamplesLoadToReceived() throws Exception {
-        Path samples = Path.of("samples");
-        int n = 0;
-        try (Stream<Path> files = Files.walk(samples)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                dropCopy(f, samples.relativize(f).toString());
-                n++;
-            }
-        }
-        awaitImports(n);
+        loadSamples("exams", "hr", "incubators");
         JsonNode all = deliveries("from=" + TODAY.minusDays(10) + "&to=" + TODAY);
         List<String> who = new ArrayList<>();
         try (Stream<Path> layouts = Files.list(Path.of("config/partners"))) {

@@ -175,6 +175,31 @@ public abstract class WarehouseTest {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * Copies the shipped samples of each source (samples/&lt;source&gt;/…, in name order) into the inbox
+     * at &lt;source&gt;/…, as an operator would; returns how many files.
+     */
+    protected static int dropSamples(String... sources) throws IOException {
+        int n = 0;
+        for (String source : sources) {
+            Path samples = Path.of("samples", source);
+            try (Stream<Path> files = Files.walk(samples)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    dropCopy(f, source + "/" + samples.relativize(f));
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Drops the shipped samples of each source and waits until every file is imported; returns how many files. */
+    protected int loadSamples(String... sources) throws IOException {
+        int n = dropSamples(sources);
+        awaitImports(n);
+        return n;
+    }
+
     /** Copies a file of samples/ (or any path) into the inbox at relPath. */
     protected static Path dropCopy(Path source, String relPath) throws IOException {
         return drop(relPath, Files.readAllBytes(source));
