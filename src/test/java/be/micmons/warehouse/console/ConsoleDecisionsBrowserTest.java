@@ -1,27 +1,22 @@
 package be.micmons.warehouse.console;
 
+import static be.micmons.warehouse.console.Browser.flash;
+import static be.micmons.warehouse.console.Browser.screenshot;
+import static be.micmons.warehouse.console.Browser.text;
+import static be.micmons.warehouse.console.Browser.waiting;
+import static be.micmons.warehouse.console.Browser.yearValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import be.micmons.warehouse.support.WarehouseTest;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -48,52 +43,18 @@ class ConsoleDecisionsBrowserTest extends WarehouseTest {
         if (adminBrowser == null) {
             adminBrowser = new Browser("admin", ADMIN_PASSWORD, 1366, 1400);
         }
-        return fresh(adminBrowser.driver);
+        return adminBrowser.fresh(port, 1366, 1400);
     }
 
     private WebDriver viewer() throws IOException {
         if (viewerBrowser == null) {
             viewerBrowser = new Browser("viewer", VIEWER_PASSWORD, 1366, 1400);
         }
-        return fresh(viewerBrowser.driver);
-    }
-
-    private WebDriver fresh(WebDriver d) {
-        d.manage().window().setSize(new Dimension(1366, 1400));
-        d.get(url("/actuator/health"));
-        d.manage().deleteAllCookies();
-        ((JavascriptExecutor) d).executeScript("window.sessionStorage.clear()");
-        return d;
+        return viewerBrowser.fresh(port, 1366, 1400);
     }
 
     private String url(String path) {
         return "http://localhost:" + port + path;
-    }
-
-    private static WebDriverWait waiting(WebDriver d) {
-        WebDriverWait w = new WebDriverWait(d, Duration.ofSeconds(30));
-        w.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
-        return w;
-    }
-
-    private static String flash(WebDriver d) {
-        return d.findElement(By.id("action-status")).getText();
-    }
-
-    private static List<String> yearValues(WebDriver d, String metric) {
-        return d.findElement(By.id("metric-" + metric)).findElements(By.cssSelector("tr[data-year] td:nth-child(2)"))
-                .stream().map(ConsoleDecisionsBrowserTest::text).toList();
-    }
-
-    /** French groups thousands with a narrow no-break space: read as a plain space. */
-    private static String text(WebElement e) {
-        return e.getText().replace('\u202f', ' ').replace('\u00a0', ' ');
-    }
-
-    private static void screenshot(WebDriver d, String name) throws IOException {
-        Path shot = ((org.openqa.selenium.TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
-        Files.createDirectories(Path.of("target"));
-        Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test

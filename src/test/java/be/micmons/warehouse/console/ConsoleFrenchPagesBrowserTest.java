@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -70,11 +69,7 @@ class ConsoleFrenchPagesBrowserTest extends WarehouseTest {
         if (browser == null) {
             browser = new Browser("admin", ADMIN_PASSWORD, 1366, 1000);
         }
-        WebDriver d = browser.driver;
-        d.manage().window().setSize(new Dimension(1366, 1000));
-        d.get(url("/actuator/health"));
-        d.manage().deleteAllCookies();
-        return d;
+        return browser.fresh(port, 1366, 1000);
     }
 
     private String url(String path) {
