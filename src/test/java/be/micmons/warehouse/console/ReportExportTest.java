@@ -31,20 +31,7 @@ class ReportExportTest extends WarehouseTest {
     @BeforeEach
     void samplesAndAHostileFile() throws IOException {
         int n = dropSamples("incubators");
-        partnerLayout("formula-test", """
-                id: formula-test
-                name: Formula Test
-                city: Mons
-                csv:
-                  charset: UTF-8
-                  delimiter: ";"
-                  header-line: 1
-                  date-formats: ["dd/MM/yyyy"]
-                columns:
-                  name: ["Company"]
-                  creation_date: ["Founded"]
-                  postal_code: ["Zip"]
-                """);
+        partnerLayout("formula-test", companyFoundedZipLayout("formula-test", "Formula Test", ""));
         StringBuilder csv = new StringBuilder("Company;Founded;Zip\n");
         for (String name : HOSTILE) {
             csv.append('"').append(name).append("\";01/03/2013;7000\n");

@@ -29,21 +29,7 @@ class DeliveriesTest extends WarehouseTest {
     TestRestTemplate rest;
 
     private static String layout(String id, String deliveries) {
-        return """
-                id: %s
-                name: Partenaire %s
-                city: Mons
-                deliveries: %s
-                csv:
-                  charset: UTF-8
-                  delimiter: ";"
-                  header-line: 1
-                  date-formats: ["dd/MM/yyyy"]
-                columns:
-                  name: ["Company"]
-                  creation_date: ["Founded"]
-                  postal_code: ["Zip"]
-                """.formatted(id, id, deliveries);
+        return companyFoundedZipLayout(id, "Partenaire " + id, "deliveries: " + deliveries + "\n");
     }
 
     @Test

@@ -128,6 +128,24 @@ public abstract class WarehouseTest {
         Files.writeString(PARTNERS.resolve(id + ".yaml"), yaml);
     }
 
+    /**
+     * A layout for a partner in Mons sending "Company;Founded;Zip" CSV (UTF-8, dd/MM/yyyy), with
+     * extraLines (whole YAML lines, or "") before its csv: block.
+     */
+    protected static String companyFoundedZipLayout(String id, String name, String extraLines) {
+        return "id: " + id + "\nname: " + name + "\ncity: Mons\n" + extraLines + """
+                csv:
+                  charset: UTF-8
+                  delimiter: ";"
+                  header-line: 1
+                  date-formats: ["dd/MM/yyyy"]
+                columns:
+                  name: ["Company"]
+                  creation_date: ["Founded"]
+                  postal_code: ["Zip"]
+                """;
+    }
+
     /** Every test starts on an empty warehouse (reference tables kept) and an empty inbox. */
     @BeforeEach
     void emptyWarehouse() throws IOException {
