@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -65,6 +67,37 @@ final class Browser implements AutoCloseable {
         driver.manage().deleteAllCookies();
         ((JavascriptExecutor) driver).executeScript("window.sessionStorage.clear()");
         return driver;
+    }
+
+    /** A test class's browsers, one per account, started on first use and closed together after the class. */
+    static final class Pool implements AutoCloseable {
+        private final Map<String, Browser> open = new LinkedHashMap<>();
+
+        /** The account's browser, fresh (see {@link Browser#fresh}) at the given window size. */
+        WebDriver signedIn(String user, String password, int port, int width, int height) throws IOException {
+            Browser b = open.get(user);
+            if (b == null) {
+                b = new Browser(user, password, width, height);
+                open.put(user, b);
+            }
+            return b.fresh(port, width, height);
+        }
+
+        @Override
+        public void close() throws IOException {
+            IOException failed = null;
+            for (Browser b : open.values()) {
+                try {
+                    b.close();
+                } catch (IOException | RuntimeException e) {
+                    failed = failed == null ? new IOException("a browser did not close", e) : failed;
+                }
+            }
+            open.clear();
+            if (failed != null) {
+                throw failed;
+            }
+        }
     }
 
     /** A 30-s wait that rides over a live part of the page being replaced. */

@@ -33,8 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * one admin browser serve the whole class; each test starts them in French on an empty page.
  */
 class ConsoleBrowserTest extends WarehouseTest {
-    private static Browser viewerBrowser;
-    private static Browser adminBrowser;
+    private static final Browser.Pool BROWSERS = new Browser.Pool();
 
     @LocalServerPort
     int port;
@@ -46,25 +45,16 @@ class ConsoleBrowserTest extends WarehouseTest {
 
     @AfterAll
     static void closeBrowsers() throws IOException {
-        try (Browser v = viewerBrowser; Browser a = adminBrowser) {
-            viewerBrowser = null;
-            adminBrowser = null;
-        }
+        BROWSERS.close();
     }
 
     /** The class's viewer browser, in French, its window at the given size. */
     private WebDriver viewer(int width, int height) throws IOException {
-        if (viewerBrowser == null) {
-            viewerBrowser = new Browser("viewer", VIEWER_PASSWORD, width, height);
-        }
-        return viewerBrowser.fresh(port, width, height);
+        return BROWSERS.signedIn("viewer", VIEWER_PASSWORD, port, width, height);
     }
 
     private WebDriver admin(int width, int height) throws IOException {
-        if (adminBrowser == null) {
-            adminBrowser = new Browser("admin", ADMIN_PASSWORD, width, height);
-        }
-        return adminBrowser.fresh(port, width, height);
+        return BROWSERS.signedIn("admin", ADMIN_PASSWORD, port, width, height);
     }
 
     private String url(String path) {

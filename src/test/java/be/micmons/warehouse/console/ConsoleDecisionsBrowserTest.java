@@ -25,32 +25,22 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * confirmation and a reason) takes it back out of the figures; the viewer sees neither button.
  */
 class ConsoleDecisionsBrowserTest extends WarehouseTest {
-    private static Browser adminBrowser;
-    private static Browser viewerBrowser;
+    private static final Browser.Pool BROWSERS = new Browser.Pool();
 
     @LocalServerPort
     int port;
 
     @AfterAll
     static void closeBrowsers() throws IOException {
-        try (Browser a = adminBrowser; Browser v = viewerBrowser) {
-            adminBrowser = null;
-            viewerBrowser = null;
-        }
+        BROWSERS.close();
     }
 
     private WebDriver admin() throws IOException {
-        if (adminBrowser == null) {
-            adminBrowser = new Browser("admin", ADMIN_PASSWORD, 1366, 1400);
-        }
-        return adminBrowser.fresh(port, 1366, 1400);
+        return BROWSERS.signedIn("admin", ADMIN_PASSWORD, port, 1366, 1400);
     }
 
     private WebDriver viewer() throws IOException {
-        if (viewerBrowser == null) {
-            viewerBrowser = new Browser("viewer", VIEWER_PASSWORD, 1366, 1400);
-        }
-        return viewerBrowser.fresh(port, 1366, 1400);
+        return BROWSERS.signedIn("viewer", VIEWER_PASSWORD, port, 1366, 1400);
     }
 
     private String url(String path) {

@@ -34,16 +34,14 @@ class ConsoleFrenchPagesBrowserTest extends WarehouseTest {
     /** English that a French reader must not meet (as words, whatever the case). */
     private static final Pattern ENGLISH = Pattern.compile("(?i)\\b(the|was not|is not|rows?|loaded|skipped|nothing to do"
             + "|not configured|same content|empty|worker|registration|person|first pass|failed|duplicate)\\b");
-    private static Browser browser;
+    private static final Browser.Pool BROWSERS = new Browser.Pool();
 
     @LocalServerPort
     int port;
 
     @AfterAll
     static void closeBrowser() throws IOException {
-        try (Browser b = browser) {
-            browser = null;
-        }
+        BROWSERS.close();
     }
 
     @BeforeEach
@@ -66,10 +64,7 @@ class ConsoleFrenchPagesBrowserTest extends WarehouseTest {
     }
 
     private WebDriver browser() throws IOException {
-        if (browser == null) {
-            browser = new Browser("admin", ADMIN_PASSWORD, 1366, 1000);
-        }
-        return browser.fresh(port, 1366, 1000);
+        return BROWSERS.signedIn("admin", ADMIN_PASSWORD, port, 1366, 1000);
     }
 
     private String url(String path) {
