@@ -5,25 +5,16 @@ import be.micmons.warehouse.console.ConsoleQueries;
 import be.micmons.warehouse.console.ConsoleTexts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,8 +28,6 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 public class ReportController {
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     private final ConsoleQueries queries;
     private final PhaseReport report;
     private final ConsoleTexts texts;
@@ -61,8 +50,8 @@ public class ReportController {
     @GetMapping("/console/report.csv")
     public void csv(@RequestParam String phase, Locale locale, HttpServletResponse response) throws IOException {
         ConsoleQueries.Phase p = phase(phase);
-        start(response, "text/csv;charset=UTF-8", fileName(p, "csv"));
-        try (CSVPrinter out = csvPrinter(response.getOutputStream())) {
+        Exports.start(response, "text/csv;charset=UTF-8", fileName(p, "csv"));
+        try (CSVPrinter out = Exports.csvPrinter(response.getOutputStream())) {
             out.printRecord(reportHeader(locale));
             for (PhaseReport.Line l : report.lines(p, locale)) {
                 out.printRecord(reportRow(l, locale).stream().map(v -> v instanceof String s ? SpreadsheetSafe.text(s) : v)
@@ -75,37 +64,24 @@ public class ReportController {
     @GetMapping("/console/report.xlsx")
     public void xlsx(@RequestParam String phase, Locale locale, HttpServletResponse response) throws IOException {
         ConsoleQueries.Phase p = phase(phase);
-        start(response, XLSX, fileName(p, "xlsx"));
-        SXSSFWorkbook wb = new SXSSFWorkbook(200);
-        try {
-            CellStyle bold = wb.createCellStyle();
-            Font f = wb.createFont();
-            f.setBold(true);
-            bold.setFont(f);
-
+        Exports.xlsx(response, fileName(p, "xlsx"), (wb, bold) -> {
             summary(wb, p, locale, bold);
             SXSSFSheet sheet = wb.createSheet(report.text("report.sheet.report", locale));
             int r = 0;
-            write(sheet.createRow(r++), reportHeader(locale), bold);
+            Exports.write(sheet.createRow(r++), reportHeader(locale), bold);
             for (PhaseReport.Line l : report.lines(p, locale)) {
-                write(sheet.createRow(r++), reportRow(l, locale), null);
+                Exports.write(sheet.createRow(r++), reportRow(l, locale), null);
             }
             sheet.createFreezePane(0, 1);
             widths(sheet, 12, 26, 30, 12, 12, 12, 20, 10, 14);
 
             SXSSFSheet items = wb.createSheet(report.text("report.sheet.items", locale));
-            write(items.createRow(0), itemsHeader(locale), bold);
+            Exports.write(items.createRow(0), itemsHeader(locale), bold);
             int[] row = {1};
-            report.items(null, p.yearFrom(), p.yearTo(), i -> write(items.createRow(row[0]++), itemRow(i, locale), null));
+            report.items(null, p.yearFrom(), p.yearTo(), i -> Exports.write(items.createRow(row[0]++), itemRow(i, locale), null));
             items.createFreezePane(0, 1);
             widths(items, 26, 30, 8, 60, 12, 18, 34, 8, 8);
-
-            try (OutputStream os = response.getOutputStream()) {
-                wb.write(os);
-            }
-        } finally {
-            wb.close(); // also removes SXSSF's temporary files
-        }
+        });
     }
 
     /** The counted items of one figure (a year, or a whole phase). */
@@ -129,8 +105,8 @@ public class ReportController {
             to = p.yearTo();
             period = p.phase();
         }
-        start(response, "text/csv;charset=UTF-8", "evidence-" + metric + "-" + period + ".csv");
-        try (CSVPrinter out = csvPrinter(response.getOutputStream())) {
+        Exports.start(response, "text/csv;charset=UTF-8", "evidence-" + metric + "-" + period + ".csv");
+        try (CSVPrinter out = Exports.csvPrinter(response.getOutputStream())) {
             List<String> header = new ArrayList<>(itemsHeader(locale));
             header.add(report.text("report.col.dataDate", locale));
             out.printRecord(header);
@@ -159,8 +135,8 @@ public class ReportController {
         if (queries.oneImport(id).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no import " + id);
         }
-        start(response, "text/csv;charset=UTF-8", "rejects-import-" + id + ".csv");
-        try (CSVPrinter out = csvPrinter(response.getOutputStream())) {
+        Exports.start(response, "text/csv;charset=UTF-8", "rejects-import-" + id + ".csv");
+        try (CSVPrinter out = Exports.csvPrinter(response.getOutputStream())) {
             out.printRecord(report.text("import.line", locale), report.text("import.field", locale),
                     report.text("import.reason", locale), report.text("report.col.code", locale),
                     report.text("import.severity", locale), report.text("import.detail", locale));
@@ -244,9 +220,9 @@ public class ReportController {
         decimals.setDataFormat(wb.createDataFormat().getFormat("#,##0.##"));
         SXSSFSheet sheet = wb.createSheet(report.text("report.sheet.summary", locale));
         int r = 0;
-        write(sheet.createRow(r++), List.of(report.text("report.title", locale)), title);
-        write(sheet.createRow(r++), List.of(report.textOf("report.phase", locale, p.phase())), bold);
-        write(sheet.createRow(r++), List.of(dataDate(locale)), null);
+        Exports.write(sheet.createRow(r++), List.of(report.text("report.title", locale)), title);
+        Exports.write(sheet.createRow(r++), List.of(report.textOf("report.phase", locale, p.phase())), bold);
+        Exports.write(sheet.createRow(r++), List.of(dataDate(locale)), null);
         r++;
         List<Object> header = new ArrayList<>(List.of(report.text("report.col.label", locale),
                 report.textOf("report.col.phaseValue", locale, p.phase()), report.text("report.col.target", locale),
@@ -254,12 +230,12 @@ public class ReportController {
         for (int y = p.yearFrom(); y <= p.yearTo(); y++) {
             header.add(report.textOf("report.col.yearValue", locale, y));
         }
-        write(sheet.createRow(r++), header, bold);
+        Exports.write(sheet.createRow(r++), header, bold);
         List<Object> row = null;
         for (PhaseReport.Line l : report.lines(p, locale)) {
             if (l.year() == null) {
                 if (row != null) {
-                    write(sheet.createRow(r++), row, null, decimals);
+                    Exports.write(sheet.createRow(r++), row, null, decimals);
                 }
                 row = new ArrayList<>();
                 row.add(l.label());
@@ -271,7 +247,7 @@ public class ReportController {
             }
         }
         if (row != null) {
-            write(sheet.createRow(r++), row, null, decimals);
+            Exports.write(sheet.createRow(r++), row, null, decimals);
         }
         int[] w = new int[4 + p.yearTo() - p.yearFrom() + 1];
         java.util.Arrays.fill(w, 12);
@@ -286,53 +262,13 @@ public class ReportController {
         }
     }
 
-    private static void write(Row row, List<?> values, CellStyle style, CellStyle numbers) {
-        write(row, values, style);
-        for (Cell c : row) {
-            if (c.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC) {
-                c.setCellStyle(numbers);
-            }
-        }
-    }
-
-    static void write(Row row, List<?> values, CellStyle style) {
-        for (int c = 0; c < values.size(); c++) {
-            Object v = values.get(c);
-            if (v == null) {
-                continue;
-            }
-            Cell cell = row.createCell(c);
-            if (v instanceof Number n) {
-                cell.setCellValue(n.doubleValue());
-            } else {
-                cell.setCellValue(SpreadsheetSafe.text(v.toString()));
-            }
-            if (style != null) {
-                cell.setCellStyle(style);
-            }
-        }
-    }
-
     /** 8,33 in French, 8.33 in English, as the console shows it; no grouping, so spreadsheets read it as a number. */
     private static String plain(BigDecimal b, Locale locale) {
         String s = b.stripTrailingZeros().toPlainString();
         return "en".equals(locale.getLanguage()) ? s : s.replace('.', ',');
     }
 
-    static CSVPrinter csvPrinter(OutputStream os) throws IOException {
-        Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-        w.write('\uFEFF'); // BOM: Excel then reads UTF-8
-        return new CSVPrinter(w, CSVFormat.Builder.create(CSVFormat.EXCEL).setDelimiter(';').get());
-    }
-
-    static void start(HttpServletResponse response, String type, String file) {
-        response.setContentType(type);
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment().filename(file, StandardCharsets.UTF_8).build().toString());
-    }
-
     private static String fileName(ConsoleQueries.Phase p, String ext) {
         return "convention-report-" + p.phase() + "." + ext;
     }
-
 }

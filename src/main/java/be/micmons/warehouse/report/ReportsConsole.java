@@ -2,7 +2,6 @@ package be.micmons.warehouse.report;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -10,10 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.jdbc.core.JdbcTemplate;
 import be.micmons.warehouse.console.ConsolePage;
 import org.springframework.stereotype.Controller;
@@ -82,8 +78,8 @@ public class ReportsConsole {
     @GetMapping("/console/reports/{id}.csv")
     public void csv(@PathVariable long id, Locale locale, HttpServletResponse response) throws IOException {
         FrozenReports.Summary r = reports.get(id);
-        ReportController.start(response, "text/csv;charset=UTF-8", "rapport-" + id + ".csv");
-        try (CSVPrinter out = ReportController.csvPrinter(response.getOutputStream())) {
+        Exports.start(response, "text/csv;charset=UTF-8", "rapport-" + id + ".csv");
+        try (CSVPrinter out = Exports.csvPrinter(response.getOutputStream())) {
             for (List<Object> line : head(r, locale)) {
                 out.printRecord(safe(line));
             }
@@ -104,36 +100,25 @@ public class ReportsConsole {
     @GetMapping("/console/reports/{id}.xlsx")
     public void xlsx(@PathVariable long id, Locale locale, HttpServletResponse response) throws IOException {
         FrozenReports.Summary r = reports.get(id);
-        ReportController.start(response, ReportController.XLSX, "rapport-" + id + ".xlsx");
-        SXSSFWorkbook wb = new SXSSFWorkbook(200);
-        try {
-            CellStyle bold = wb.createCellStyle();
-            Font f = wb.createFont();
-            f.setBold(true);
-            bold.setFont(f);
+        Exports.xlsx(response, "rapport-" + id + ".xlsx", (wb, bold) -> {
             SXSSFSheet sheet = wb.createSheet(labels.text("report.sheet.report", locale));
             int[] row = {0};
             for (List<Object> line : head(r, locale)) {
-                ReportController.write(sheet.createRow(row[0]++), line, null);
+                Exports.write(sheet.createRow(row[0]++), line, null);
             }
             row[0]++;
-            ReportController.write(sheet.createRow(row[0]++), figureHeader(locale), bold);
+            Exports.write(sheet.createRow(row[0]++), figureHeader(locale), bold);
             SXSSFSheet items = wb.createSheet(labels.text("report.sheet.items", locale));
             int[] itemRow = {0};
             for (List<Object> line : head(r, locale)) {
-                ReportController.write(items.createRow(itemRow[0]++), line, null);
+                Exports.write(items.createRow(itemRow[0]++), line, null);
             }
             itemRow[0]++;
-            ReportController.write(items.createRow(itemRow[0]++), itemHeader(locale), bold);
-            reports.items(id, fig -> ReportController.write(sheet.createRow(row[0]++), figureRow(r, fig, locale), null),
-                    (metric, year, i) -> ReportController.write(items.createRow(itemRow[0]++),
+            Exports.write(items.createRow(itemRow[0]++), itemHeader(locale), bold);
+            reports.items(id, fig -> Exports.write(sheet.createRow(row[0]++), figureRow(r, fig, locale), null),
+                    (metric, year, i) -> Exports.write(items.createRow(itemRow[0]++),
                             itemRow(metric, year, i, locale), null));
-            try (OutputStream os = response.getOutputStream()) {
-                wb.write(os);
-            }
-        } finally {
-            wb.close();
-        }
+        });
     }
 
     private void fill(long id, Model model) {

@@ -39,10 +39,8 @@ public class BrowserSafetyFilter extends OncePerRequestFilter {
             if (why != null) {
                 log.warn("Refused {} {} from {}: {}", request.getMethod(), LogSafe.text(request.getRequestURI()),
                         request.getRemoteAddr(), why);
-                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-                response.setContentType("application/json");
-                response.getWriter().write("{\"status\":403,\"error\":\"Forbidden\",\"message\":\"a request from"
-                        + " another site may not change anything here\"}");
+                Refusal.send(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                        "a request from another site may not change anything here");
                 return;
             }
         }

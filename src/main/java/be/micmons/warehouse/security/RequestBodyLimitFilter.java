@@ -25,10 +25,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > max) {
-            response.setStatus(413);
-            response.setContentType("application/json");
-            response.getWriter().write("{\"status\":413,\"error\":\"Payload Too Large\",\"message\":\"the request body"
-                    + " is larger than " + max + " bytes\"}");
+            Refusal.send(response, 413, "Payload Too Large", "the request body is larger than " + max + " bytes");
             return;
         }
         chain.doFilter(new Limited(request, max), response);

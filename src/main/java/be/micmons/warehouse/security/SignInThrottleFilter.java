@@ -22,12 +22,10 @@ public class SignInThrottleFilter extends OncePerRequestFilter {
         if (request.getHeader("Authorization") != null) {
             Duration left = throttle.blocked(request.getRemoteAddr());
             if (left != null) {
-                response.setStatus(429);
-                response.setHeader("Retry-After", Long.toString(Math.max(1, left.toSeconds())));
-                response.setContentType("application/json");
-                response.getWriter().write("{\"status\":429,\"error\":\"Too Many Requests\",\"message\":\"too many"
-                        + " failed sign-ins from this address; try again in " + Math.max(1, left.toSeconds())
-                        + " s\"}");
+                long seconds = Math.max(1, left.toSeconds());
+                response.setHeader("Retry-After", Long.toString(seconds));
+                Refusal.send(response, 429, "Too Many Requests",
+                        "too many failed sign-ins from this address; try again in " + seconds + " s");
                 return;
             }
         }

@@ -5,14 +5,27 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.HasAuthentication;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.UsernameAndPassword;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Debian's headless Chromium driven by Selenium, signed in with HTTP Basic through the DevTools protocol. */
 final class Browser implements AutoCloseable {
@@ -42,6 +55,79 @@ final class Browser implements AutoCloseable {
 
     WebDriver driver() {
         return driver;
+    }
+
+    /**
+     * The driver at the given window size on the app at port, its cookies (the language) and
+     * session storage (a message left by the previous test) forgotten.
+     */
+    WebDriver fresh(int port, int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        driver.get("http://localhost:" + port + "/actuator/health");
+        driver.manage().deleteAllCookies();
+        ((JavascriptExecutor) driver).executeScript("window.sessionStorage.clear()");
+        return driver;
+    }
+
+    /** A test class's browsers, one per account, started on first use and closed together after the class. */
+    static final class Pool implements AutoCloseable {
+        private final Map<String, Browser> open = new LinkedHashMap<>();
+
+        /** The account's browser, fresh (see {@link Browser#fresh}) at the given window size. */
+        WebDriver signedIn(String user, String password, int port, int width, int height) throws IOException {
+            Browser b = open.get(user);
+            if (b == null) {
+                b = new Browser(user, password, width, height);
+                open.put(user, b);
+            }
+            return b.fresh(port, width, height);
+        }
+
+        @Override
+        public void close() throws IOException {
+            IOException failed = null;
+            for (Browser b : open.values()) {
+                try {
+                    b.close();
+                } catch (IOException | RuntimeException e) {
+                    failed = failed == null ? new IOException("a browser did not close", e) : failed;
+                }
+            }
+            open.clear();
+            if (failed != null) {
+                throw failed;
+            }
+        }
+    }
+
+    /** A 30-s wait that rides over a live part of the page being replaced. */
+    static WebDriverWait waiting(WebDriver d) {
+        WebDriverWait w = new WebDriverWait(d, Duration.ofSeconds(30));
+        w.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
+        return w;
+    }
+
+    /** Leaves a picture of the page in target/ for a person to look at. */
+    static void screenshot(WebDriver d, String name) throws IOException {
+        Path shot = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
+        Files.createDirectories(Path.of("target"));
+        Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The message the last action left on the page. */
+    static String flash(WebDriver d) {
+        return d.findElement(By.id("action-status")).getText();
+    }
+
+    /** A metric's values per year in its breakdown table, as {@link #text} reads them. */
+    static List<String> yearValues(WebDriver d, String metric) {
+        return d.findElement(By.id("metric-" + metric)).findElements(By.cssSelector("tr[data-year] td:nth-child(2)"))
+                .stream().map(Browser::text).toList();
+    }
+
+    /** French groups thousands with a narrow no-break space: read as a plain space. */
+    static String text(WebElement e) {
+        return e.getText().replace('\u202f', ' ').replace('\u00a0', ' ');
     }
 
     @Override

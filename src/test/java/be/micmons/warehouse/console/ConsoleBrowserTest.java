@@ -1,5 +1,9 @@
 package be.micmons.warehouse.console;
 
+import static be.micmons.warehouse.console.Browser.flash;
+import static be.micmons.warehouse.console.Browser.screenshot;
+import static be.micmons.warehouse.console.Browser.waiting;
+import static be.micmons.warehouse.console.Browser.yearValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import be.micmons.warehouse.support.WarehouseTest;
@@ -7,24 +11,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Pdf;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -34,77 +33,32 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * one admin browser serve the whole class; each test starts them in French on an empty page.
  */
 class ConsoleBrowserTest extends WarehouseTest {
-    private static Browser viewerBrowser;
-    private static Browser adminBrowser;
+    private static final Browser.Pool BROWSERS = new Browser.Pool();
 
     @LocalServerPort
     int port;
 
     @BeforeEach
     void incubatorSamples() throws IOException {
-        awaitImports(dropSamples("incubators"));
+        loadSamples("incubators");
     }
 
     @AfterAll
     static void closeBrowsers() throws IOException {
-        try (Browser v = viewerBrowser; Browser a = adminBrowser) {
-            viewerBrowser = null;
-            adminBrowser = null;
-        }
-    }
-
-    private static int dropSamples(String source) throws IOException {
-        Path samples = Path.of("samples", source);
-        int n = 0;
-        try (Stream<Path> files = Files.walk(samples)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                dropCopy(f, source + "/" + samples.relativize(f));
-                n++;
-            }
-        }
-        return n;
+        BROWSERS.close();
     }
 
     /** The class's viewer browser, in French, its window at the given size. */
     private WebDriver viewer(int width, int height) throws IOException {
-        if (viewerBrowser == null) {
-            viewerBrowser = new Browser("viewer", VIEWER_PASSWORD, width, height);
-        }
-        return fresh(viewerBrowser.driver, width, height);
+        return BROWSERS.signedIn("viewer", VIEWER_PASSWORD, port, width, height);
     }
 
     private WebDriver admin(int width, int height) throws IOException {
-        if (adminBrowser == null) {
-            adminBrowser = new Browser("admin", ADMIN_PASSWORD, width, height);
-        }
-        return fresh(adminBrowser.driver, width, height);
-    }
-
-    /** Forgets the language cookie and any message left by the previous test. */
-    private WebDriver fresh(WebDriver d, int width, int height) {
-        d.manage().window().setSize(new Dimension(width, height));
-        d.get(url("/actuator/health"));
-        d.manage().deleteAllCookies();
-        ((org.openqa.selenium.JavascriptExecutor) d).executeScript("window.sessionStorage.clear()");
-        return d;
+        return BROWSERS.signedIn("admin", ADMIN_PASSWORD, port, width, height);
     }
 
     private String url(String path) {
         return "http://localhost:" + port + path;
-    }
-
-    private static WebDriverWait waiting(WebDriver d) {
-        WebDriverWait w = new WebDriverWait(d, Duration.ofSeconds(30));
-        // the imports page replaces its live part every few seconds
-        w.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
-        return w;
-    }
-
-    /** Leaves a picture of the page in target/ for a person to look at. */
-    private static void screenshot(WebDriver d, String name) throws IOException {
-        Path shot = ((org.openqa.selenium.TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
-        Files.createDirectories(Path.of("target"));
-        Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void elementShot(WebElement e, String name) throws IOException {
@@ -119,18 +73,9 @@ class ConsoleBrowserTest extends WarehouseTest {
         return card(d, metric).findElement(By.cssSelector(".value")).getText();
     }
 
-    private static List<String> yearValues(WebDriver d, String metric) {
-        return d.findElement(By.id("metric-" + metric)).findElements(By.cssSelector("tr[data-year] td:nth-child(2)"))
-                .stream().map(WebElement::getText).toList();
-    }
-
     private static List<String> yearTargets(WebDriver d, String metric) {
         return d.findElement(By.id("metric-" + metric)).findElements(By.cssSelector("tr[data-year] td:nth-child(3)"))
                 .stream().map(e -> e.getText().replace("*", "")).toList();
-    }
-
-    private static String flash(WebDriver d) {
-        return d.findElement(By.id("action-status")).getText();
     }
 
     private void renderedCharts(WebDriver d, List<String> metrics) {

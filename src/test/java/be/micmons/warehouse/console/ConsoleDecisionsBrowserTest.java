@@ -1,27 +1,22 @@
 package be.micmons.warehouse.console;
 
+import static be.micmons.warehouse.console.Browser.flash;
+import static be.micmons.warehouse.console.Browser.screenshot;
+import static be.micmons.warehouse.console.Browser.text;
+import static be.micmons.warehouse.console.Browser.waiting;
+import static be.micmons.warehouse.console.Browser.yearValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import be.micmons.warehouse.support.WarehouseTest;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -30,70 +25,26 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * confirmation and a reason) takes it back out of the figures; the viewer sees neither button.
  */
 class ConsoleDecisionsBrowserTest extends WarehouseTest {
-    private static Browser adminBrowser;
-    private static Browser viewerBrowser;
+    private static final Browser.Pool BROWSERS = new Browser.Pool();
 
     @LocalServerPort
     int port;
 
     @AfterAll
     static void closeBrowsers() throws IOException {
-        try (Browser a = adminBrowser; Browser v = viewerBrowser) {
-            adminBrowser = null;
-            viewerBrowser = null;
-        }
+        BROWSERS.close();
     }
 
     private WebDriver admin() throws IOException {
-        if (adminBrowser == null) {
-            adminBrowser = new Browser("admin", ADMIN_PASSWORD, 1366, 1400);
-        }
-        return fresh(adminBrowser.driver);
+        return BROWSERS.signedIn("admin", ADMIN_PASSWORD, port, 1366, 1400);
     }
 
     private WebDriver viewer() throws IOException {
-        if (viewerBrowser == null) {
-            viewerBrowser = new Browser("viewer", VIEWER_PASSWORD, 1366, 1400);
-        }
-        return fresh(viewerBrowser.driver);
-    }
-
-    private WebDriver fresh(WebDriver d) {
-        d.manage().window().setSize(new Dimension(1366, 1400));
-        d.get(url("/actuator/health"));
-        d.manage().deleteAllCookies();
-        ((JavascriptExecutor) d).executeScript("window.sessionStorage.clear()");
-        return d;
+        return BROWSERS.signedIn("viewer", VIEWER_PASSWORD, port, 1366, 1400);
     }
 
     private String url(String path) {
         return "http://localhost:" + port + path;
-    }
-
-    private static WebDriverWait waiting(WebDriver d) {
-        WebDriverWait w = new WebDriverWait(d, Duration.ofSeconds(30));
-        w.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
-        return w;
-    }
-
-    private static String flash(WebDriver d) {
-        return d.findElement(By.id("action-status")).getText();
-    }
-
-    private static List<String> yearValues(WebDriver d, String metric) {
-        return d.findElement(By.id("metric-" + metric)).findElements(By.cssSelector("tr[data-year] td:nth-child(2)"))
-                .stream().map(ConsoleDecisionsBrowserTest::text).toList();
-    }
-
-    /** French groups thousands with a narrow no-break space: read as a plain space. */
-    private static String text(WebElement e) {
-        return e.getText().replace('\u202f', ' ').replace('\u00a0', ' ');
-    }
-
-    private static void screenshot(WebDriver d, String name) throws IOException {
-        Path shot = ((org.openqa.selenium.TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
-        Files.createDirectories(Path.of("target"));
-        Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
@@ -164,17 +115,7 @@ class ConsoleDecisionsBrowserTest extends WarehouseTest {
 
     @Test
     void everyFigureSaysHowManyLoadedItemsItLeavesOutAndListsThem() throws IOException {
-        int files = 0;
-        for (String source : List.of("incubators", "hr", "exams")) {
-            Path samples = Path.of("samples", source);
-            try (var walk = Files.walk(samples)) {
-                for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
-                    dropCopy(f, source + "/" + samples.relativize(f));
-                    files++;
-                }
-            }
-        }
-        awaitImports(files);
+        loadSamples("incubators", "hr", "exams");
         long noDate = jdbc.queryForObject("select count(*) from core.startup where creation_date is null", Long.class);
         assertThat(noDate).as("the samples hold start-ups without a creation date").isPositive();
 

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -35,31 +34,19 @@ class ConsoleFrenchPagesBrowserTest extends WarehouseTest {
     /** English that a French reader must not meet (as words, whatever the case). */
     private static final Pattern ENGLISH = Pattern.compile("(?i)\\b(the|was not|is not|rows?|loaded|skipped|nothing to do"
             + "|not configured|same content|empty|worker|registration|person|first pass|failed|duplicate)\\b");
-    private static Browser browser;
+    private static final Browser.Pool BROWSERS = new Browser.Pool();
 
     @LocalServerPort
     int port;
 
     @AfterAll
     static void closeBrowser() throws IOException {
-        try (Browser b = browser) {
-            browser = null;
-        }
+        BROWSERS.close();
     }
 
     @BeforeEach
     void everySourceARefusedFileADuplicateAndANightlyRun() throws IOException {
-        int files = 0;
-        for (String source : List.of("incubators", "hr", "exams")) {
-            Path samples = Path.of("samples", source);
-            try (var walk = Files.walk(samples)) {
-                for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
-                    dropCopy(f, source + "/" + samples.relativize(f));
-                    files++;
-                }
-            }
-        }
-        awaitImports(files);
+        int files = loadSamples("incubators", "hr", "exams");
         drop("incubators/mons-mic/empty.csv", "", StandardCharsets.UTF_8);
         awaitImports(files + 1);
         Path mons = Files.walk(Path.of("samples/incubators/mons-mic")).filter(Files::isRegularFile).findFirst().orElseThrow();
@@ -77,14 +64,7 @@ class ConsoleFrenchPagesBrowserTest extends WarehouseTest {
     }
 
     private WebDriver browser() throws IOException {
-        if (browser == null) {
-            browser = new Browser("admin", ADMIN_PASSWORD, 1366, 1000);
-        }
-        WebDriver d = browser.driver;
-        d.manage().window().setSize(new Dimension(1366, 1000));
-        d.get(url("/actuator/health"));
-        d.manage().deleteAllCookies();
-        return d;
+        return BROWSERS.signedIn("admin", ADMIN_PASSWORD, port, 1366, 1000);
     }
 
     private String url(String path) {

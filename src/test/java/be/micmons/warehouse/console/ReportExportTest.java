@@ -6,11 +6,8 @@ import be.micmons.warehouse.support.WarehouseTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -33,28 +30,8 @@ class ReportExportTest extends WarehouseTest {
 
     @BeforeEach
     void samplesAndAHostileFile() throws IOException {
-        Path samples = Path.of("samples/incubators");
-        int n = 0;
-        try (Stream<Path> files = Files.walk(samples)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                dropCopy(f, "incubators/" + samples.relativize(f));
-                n++;
-            }
-        }
-        partnerLayout("formula-test", """
-                id: formula-test
-                name: Formula Test
-                city: Mons
-                csv:
-                  charset: UTF-8
-                  delimiter: ";"
-                  header-line: 1
-                  date-formats: ["dd/MM/yyyy"]
-                columns:
-                  name: ["Company"]
-                  creation_date: ["Founded"]
-                  postal_code: ["Zip"]
-                """);
+        int n = dropSamples("incubators");
+        partnerLayout("formula-test", companyFoundedZipLayout("formula-test", "Formula Test", ""));
         StringBuilder csv = new StringBuilder("Company;Founded;Zip\n");
         for (String name : HOSTILE) {
             csv.append('"').append(name).append("\";01/03/2013;7000\n");

@@ -1,16 +1,12 @@
 package be.micmons.warehouse.console;
 
+import static be.micmons.warehouse.console.Browser.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import be.micmons.warehouse.support.WarehouseTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,15 +22,7 @@ class ReportsBrowserTest extends WarehouseTest {
 
     @Test
     void anAdminFreezesTheReportFromTheConsoleAndSeesItFrozen() throws Exception {
-        Path samples = Path.of("samples/incubators");
-        int n = 0;
-        try (Stream<Path> files = Files.walk(samples)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                dropCopy(f, "incubators/" + samples.relativize(f));
-                n++;
-            }
-        }
-        awaitImports(n);
+        int n = loadSamples("incubators");
         try (Browser admin = new Browser("admin", ADMIN_PASSWORD, 1280, 900)) {
             var d = admin.driver;
             WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(30));
@@ -43,7 +31,7 @@ class ReportsBrowserTest extends WarehouseTest {
             new org.openqa.selenium.support.ui.Select(d.findElement(By.id("freeze-phase"))).selectByValue("2012-2014");
             new org.openqa.selenium.support.ui.Select(d.findElement(By.id("freeze-year"))).selectByValue("2012");
             d.findElement(By.id("freeze-note")).sendKeys("envoyé à la Région le 15 janvier 2013");
-            screenshot(admin, "console-reports.png");
+            screenshot(admin.driver, "console-reports.png");
             d.findElement(By.id("freeze")).click();
             wait.until(ExpectedConditions.alertIsPresent()).accept();
             wait.until(ExpectedConditions.urlMatches("/console/reports/\\d+$"));
@@ -54,19 +42,14 @@ class ReportsBrowserTest extends WarehouseTest {
             assertThat(d.findElement(By.id("report-sha")).getText()).contains(sha);
             assertThat(d.findElement(By.id("no-changes")).getText()).startsWith("Aucune correction");
             assertThat(d.findElements(By.cssSelector("#figures tbody tr"))).hasSize(6);
-            screenshot(admin, "console-report.png");
+            screenshot(admin.driver, "console-report.png");
 
             d.get("http://127.0.0.1:" + port + "/console/reports");
             assertThat(d.findElement(By.cssSelector("#reports tbody tr")).getAttribute("data-report")).isEqualTo(Long.toString(id));
 
             d.get("http://127.0.0.1:" + port + "/console/deliveries");
             assertThat(d.findElements(By.cssSelector("#deliveries .dl-RECEIVED a"))).hasSizeGreaterThanOrEqualTo(n);
-            screenshot(admin, "console-deliveries.png");
+            screenshot(admin.driver, "console-deliveries.png");
         }
-    }
-
-    private static void screenshot(Browser b, String name) throws Exception {
-        Path shot = b.driver.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -29,21 +29,7 @@ class DeliveriesTest extends WarehouseTest {
     TestRestTemplate rest;
 
     private static String layout(String id, String deliveries) {
-        return """
-                id: %s
-                name: Partenaire %s
-                city: Mons
-                deliveries: %s
-                csv:
-                  charset: UTF-8
-                  delimiter: ";"
-                  header-line: 1
-                  date-formats: ["dd/MM/yyyy"]
-                columns:
-                  name: ["Company"]
-                  creation_date: ["Founded"]
-                  postal_code: ["Zip"]
-                """.formatted(id, id, deliveries);
+        return companyFoundedZipLayout(id, "Partenaire " + id, "deliveries: " + deliveries + "\n");
     }
 
     @Test
@@ -113,15 +99,7 @@ class DeliveriesTest extends WarehouseTest {
 
     @Test
     void everyShippedConfigSaysItsCadenceAndTheSamplesLoadToReceived() throws Exception {
-        Path samples = Path.of("samples");
-        int n = 0;
-        try (Stream<Path> files = Files.walk(samples)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                dropCopy(f, samples.relativize(f).toString());
-                n++;
-            }
-        }
-        awaitImports(n);
+        loadSamples("exams", "hr", "incubators");
         JsonNode all = deliveries("from=" + TODAY.minusDays(10) + "&to=" + TODAY);
         List<String> who = new ArrayList<>();
         try (Stream<Path> layouts = Files.list(Path.of("config/partners"))) {

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import be.micmons.warehouse.support.WarehouseTest;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,15 +17,7 @@ class ExamSamplesTest extends WarehouseTest {
 
     @Test
     void samplesGiveTheExamFigures() throws IOException {
-        Path samples = Path.of("samples/exams");
-        int n = 0;
-        try (Stream<Path> files = Files.walk(samples)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                dropCopy(f, "exams/" + samples.relativize(f));
-                n++;
-            }
-        }
-        List<Map<String, Object>> imports = awaitImports(n);
+        List<Map<String, Object>> imports = awaitImports(dropSamples("exams"));
         assertThat(imports).extracting(m -> m.get("status")).containsOnly("LOADED", "LOADED_WITH_REJECTS");
         assertThat(imports).filteredOn(m -> "LOADED_WITH_REJECTS".equals(m.get("status")))
                 .extracting(m -> m.get("file_name")).containsExactlyInAnyOrder("prometric-2010-H2.csv", "pearson-vue-2013-2014.csv");

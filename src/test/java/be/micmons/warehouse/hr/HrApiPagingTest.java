@@ -28,7 +28,6 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,10 +83,10 @@ class HrApiPagingTest extends WarehouseTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void theSameDeclarationsGiveTheSameFiguresWhateverTheApi(Kind kind) throws Exception {
-        dropIncubatorSamples();
+        int incubators = loadSamples("incubators");
         if (kind == Kind.CSV_DROP) {
             drop("hr/declarations.csv", HrFixtures.csv(DECLARATIONS), StandardCharsets.UTF_8);
-            awaitImports(incubatorFiles() + 1);
+            awaitImports(incubators + 1);
         } else {
             Api api = pagedApi(kind == Kind.ZERO_BASED || kind == Kind.THROTTLING_429 ? 0 : 1);
             if (kind == Kind.THROTTLING_429) {
@@ -130,7 +129,7 @@ class HrApiPagingTest extends WarehouseTest {
 
     @Test
     void aRedirectToAnotherHostFailsThePullAndThatHostNeverSeesTheToken() throws Exception {
-        dropIncubatorSamples();
+        loadSamples("incubators");
         Api elsewhere = api((ex, q) -> send(ex, 200, "{\"items\":[],\"next_page\":null}"));
         Api api = pagedApi(1);
         api.redirect.put(1, "http://localhost:" + elsewhere.port() + "/declarations?page=2");
@@ -275,22 +274,6 @@ class HrApiPagingTest extends WarehouseTest {
                     .append(" jobs, ").append(rs.getBigDecimal(3).stripTrailingZeros().toPlainString()).append(" FTE\n");
         });
         return b.toString();
-    }
-
-    private int incubatorFiles() throws IOException {
-        try (Stream<Path> s = Files.walk(Path.of("samples", "incubators"))) {
-            return (int) s.filter(Files::isRegularFile).count();
-        }
-    }
-
-    private void dropIncubatorSamples() throws IOException {
-        Path samples = Path.of("samples", "incubators");
-        try (Stream<Path> files = Files.walk(samples)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                dropCopy(f, "incubators/" + samples.relativize(f));
-            }
-        }
-        awaitImports(incubatorFiles());
     }
 
     /** A page of n items of {@link #DECLARATIONS} from index from. */

@@ -5,25 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import be.micmons.warehouse.support.WarehouseTest;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The shipped HR sample, after the partner samples, gives the jobs of the quick start. */
 class HrSamplesTest extends WarehouseTest {
-
-    private int dropSamples(String source) throws IOException {
-        Path samples = Path.of("samples", source);
-        int n = 0;
-        try (Stream<Path> files = Files.walk(samples)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                dropCopy(f, source + "/" + samples.relativize(f));
-                n++;
-            }
-        }
-        return n;
-    }
 
     BigDecimal fte(int year) {
         return jdbc.queryForObject("select value from mart.convention_kpi where metric = 'jobs_created_fte' and year = ?",
@@ -32,8 +17,7 @@ class HrSamplesTest extends WarehouseTest {
 
     @Test
     void sampleDeclarationsGiveTheJobFigures() throws IOException {
-        int files = dropSamples("hr") + dropSamples("incubators");
-        awaitImports(files);
+        loadSamples("hr", "incubators");
 
         assertThat(kpi("jobs_created", 2009)).isEqualTo(4);   // a CDD then CDI counted once, a student ignored
         assertThat(fte(2009)).isEqualByComparingTo("3.3");

@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import be.micmons.warehouse.support.WarehouseTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
@@ -13,32 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Deduplication, re-deliveries and refused files, with partner layouts added as operators do. */
-class IncubatorRulesTest extends WarehouseTest {
-    private static final String HEADER = "Nom;BCE;Création;CP\n";
-
-    @BeforeAll
-    static void layouts() throws IOException {
-        for (String id : List.of("alpha-site", "beta-site")) {
-            partnerLayout(id, """
-                    id: %s
-                    name: Test site %s
-                    csv:
-                      charset: UTF-8
-                      delimiter: ";"
-                      date-formats: ["dd/MM/yyyy"]
-                    columns:
-                      name: ["Nom"]
-                      enterprise_number: ["BCE"]
-                      creation_date: ["Création"]
-                      postal_code: ["CP"]
-                    """.formatted(id, id));
-        }
-    }
-
+class IncubatorRulesTest extends TwoSitesTestBase {
     private long startups() {
         return jdbc.queryForObject("select count(*) from core.startup", Long.class);
     }

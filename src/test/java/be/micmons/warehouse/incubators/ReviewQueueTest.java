@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import be.micmons.warehouse.intake.IntakeService;
-import be.micmons.warehouse.support.WarehouseTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -27,34 +25,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** Review pairs keep their id across imports (DESIGN §9); places are recomputed without a global lock. */
-class ReviewQueueTest extends WarehouseTest {
-    private static final String HEADER = "Nom;BCE;Création;CP\n";
-
+class ReviewQueueTest extends TwoSitesTestBase {
     @Autowired
     TestRestTemplate rest;
     @Autowired
     DataSource dataSource;
     @Autowired
     IntakeService intake;
-
-    @BeforeAll
-    static void layouts() throws IOException {
-        for (String id : List.of("alpha-site", "beta-site")) {
-            partnerLayout(id, """
-                    id: %s
-                    name: Test site %s
-                    csv:
-                      charset: UTF-8
-                      delimiter: ";"
-                      date-formats: ["dd/MM/yyyy"]
-                    columns:
-                      name: ["Nom"]
-                      enterprise_number: ["BCE"]
-                      creation_date: ["Création"]
-                      postal_code: ["CP"]
-                    """.formatted(id, id));
-        }
-    }
 
     private long pairId(String postalCode) {
         return jdbc.queryForObject("select id from core.review_pair where postal_code = ? and status = 'PENDING'",

@@ -14,21 +14,9 @@ import org.junit.jupiter.api.Test;
 /** The shipped samples of the five partner sites, dropped as an operator would, give the expected figures. */
 class SamplesIntakeTest extends WarehouseTest {
 
-    private int dropSamples() throws IOException {
-        Path samples = Path.of("samples/incubators");
-        int n = 0;
-        try (Stream<Path> files = Files.walk(samples)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                dropCopy(f, "incubators/" + samples.relativize(f));
-                n++;
-            }
-        }
-        return n;
-    }
-
     @Test
     void samplesGiveTheStartupFigures() throws IOException {
-        int files = dropSamples();
+        int files = dropSamples("incubators");
         List<Map<String, Object>> imports = awaitImports(files);
 
         assertThat(imports).extracting(m -> m.get("status"))

@@ -27,7 +27,7 @@ class ConsoleDownloadsTest extends OpsTestBase {
 
     @BeforeEach
     void samples() throws Exception {
-        awaitImports(dropSamples());
+        loadSamples("incubators");
     }
 
     private byte[] bytes(String path) throws Exception {

@@ -67,7 +67,7 @@ class OpsApiTest extends OpsTestBase {
 
     @Test
     void prometheusShowsImportRowsAndTheLastNightly() throws Exception {
-        dropSamples();
+        dropSamples("incubators");
         awaitImports(5);
         Answer m = get(Who.VIEWER, "/actuator/prometheus");
         assertThat(m.status()).isEqualTo(200);
@@ -79,7 +79,7 @@ class OpsApiTest extends OpsTestBase {
 
     @Test
     void evidenceListsTheFileAndLineOfEveryCountedStartup() throws Exception {
-        dropSamples();
+        dropSamples("incubators");
         awaitImports(5);
         Answer e = get(Who.VIEWER, "/api/kpis/startups_created/evidence?year=2010");
         assertThat(e.status()).isEqualTo(200);
@@ -96,7 +96,7 @@ class OpsApiTest extends OpsTestBase {
 
     @Test
     void reviewMergeChangesTheFiguresAndDistinctKeepsThem() throws Exception {
-        dropSamples();
+        dropSamples("incubators");
         awaitImports(5);
         assertThat(kpi("startups_created", 2010)).isEqualTo(9);
         Answer list = get(Who.VIEWER, "/api/review");

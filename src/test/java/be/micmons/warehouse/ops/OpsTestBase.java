@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -74,19 +72,6 @@ abstract class OpsTestBase extends WarehouseTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    /** Drops the five partner samples; returns how many files. */
-    int dropSamples() throws IOException {
-        Path samples = Path.of("samples/incubators");
-        int n = 0;
-        try (Stream<Path> files = Files.walk(samples)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                dropCopy(f, "incubators/" + samples.relativize(f));
-                n++;
-            }
-        }
-        return n;
     }
 
     /** startups_created for 2009..2014, the sample years. */

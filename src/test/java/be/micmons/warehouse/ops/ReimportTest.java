@@ -18,7 +18,7 @@ class ReimportTest extends OpsTestBase {
 
     @Test
     void reimportOfOneFileSupersedesItAndKeepsTheFigures() throws Exception {
-        int files = dropSamples();
+        int files = dropSamples("incubators");
         awaitImports(files);
         List<Long> before = startupFigures();
         assertThat(before).containsExactly(8L, 9L, 8L, 3L, 2L, 2L);
@@ -77,7 +77,7 @@ class ReimportTest extends OpsTestBase {
 
     @Test
     void reimportOfAPeriodReplaysEveryFileReceivedThenWithTheFiguresUnchanged() throws Exception {
-        int files = dropSamples();
+        int files = dropSamples("incubators");
         awaitImports(files);
         List<Long> before = startupFigures();
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Brussels"));

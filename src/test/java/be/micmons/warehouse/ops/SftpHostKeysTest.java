@@ -1,17 +1,14 @@
 package be.micmons.warehouse.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.digest.BuiltinDigests;
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,8 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * or by a known_hosts file; a key that is not the pinned one refuses the pull, names the key's
  * fingerprint and touches nothing; a file still being written on the server is not taken.
  */
-class SftpHostKeysTest extends OpsTestBase {
-    private static final Path MONS = Path.of("samples/incubators/mons-mic/boostcamp-2009-2014.csv");
+class SftpHostKeysTest extends SftpTestBase {
     private SshServer server;
     private Path remoteRoot;
     private Path outbox;
@@ -62,38 +55,19 @@ class SftpHostKeysTest extends OpsTestBase {
     private void start(KeyPair hostKey, PublicKey clientKey) throws IOException {
         remoteRoot = Files.createTempDirectory("mic-sftp-keys-");
         outbox = Files.createDirectories(remoteRoot.resolve("outbox"));
-        server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server = sftpServer(remoteRoot, KeyPairProvider.wrap(hostKey));
         server.setPublickeyAuthenticator((user, key, session) -> "keyed".equals(user) && KeyUtils.compareKeys(key, clientKey));
-        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
-        server.setFileSystemFactory(new VirtualFileSystemFactory(remoteRoot));
         server.start();
     }
 
     private Path privateKeyFile(KeyPair clientKey) throws Exception {
-        Path file = remoteRoot.resolveSibling(remoteRoot.getFileName() + ".id");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientKey, "mic-test", null, out);
-        }
-        return file;
+        return writePrivateKey(clientKey, remoteRoot.resolveSibling(remoteRoot.getFileName() + ".id"));
     }
 
     private void partner(Path keyFile, String hostKeyLines) throws Exception {
-        String layout = Files.readString(Path.of("config/partners/mons-mic.yaml")).replace("id: mons-mic", "id: sftp-keys");
-        partnerLayout("sftp-keys", layout + "\nsftp:\n  host: 127.0.0.1\n  port: " + server.getPort()
+        monsOverSftp("sftp-keys", "  host: 127.0.0.1\n  port: " + server.getPort()
                 + "\n  user: keyed\n  private-key-file: " + keyFile + "\n  remote-dir: /outbox\n  after: delete\n"
                 + hostKeyLines);
-    }
-
-    private Map<String, Object> pullAndWait() {
-        Answer a = post(Who.ADMIN, "/api/pulls/partners", null);
-        assertThat(a.status()).as(a.body()).isEqualTo(202);
-        long run = a.json().get("run").asLong();
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> !"RUNNING".equals(
-                jdbc.queryForObject("select status from ops.pull_run where id = ?", String.class, run)));
-        return jdbc.queryForMap("select id, status, import_ids::text as ids, message from ops.pull_run where id = ?", run);
     }
 
     private static String fingerprint(KeyPair kp) {

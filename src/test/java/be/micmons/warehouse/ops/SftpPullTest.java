@@ -1,33 +1,26 @@
 package be.micmons.warehouse.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.security.KeyPair;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
-import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Pull "partners" against an in-process Apache MINA SSHD SFTP server (password auth, 127.0.0.1, random port). */
-class SftpPullTest extends OpsTestBase {
+class SftpPullTest extends SftpTestBase {
     private static final String PASSWORD_ENV = "MIC_TEST_SFTP_PASSWORD";
-    private static final Path MONS = Path.of("samples/incubators/mons-mic/boostcamp-2009-2014.csv");
     private static SshServer server;
     private static KeyPair CLIENT_KEY;
     private static Path remoteRoot;
@@ -35,15 +28,10 @@ class SftpPullTest extends OpsTestBase {
     @BeforeAll
     static void startServer() throws IOException {
         remoteRoot = Files.createTempDirectory("mic-sftp-");
-        server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(remoteRoot.resolveSibling(remoteRoot.getFileName() + ".hostkey")));
+        server = sftpServer(remoteRoot, new SimpleGeneratorHostKeyProvider(remoteRoot.resolveSibling(remoteRoot.getFileName() + ".hostkey")));
         server.setPasswordAuthenticator((user, password, session) -> "mic".equals(user) && "s3cret".equals(password));
         server.setPublickeyAuthenticator((user, key, session) -> "keyed".equals(user)
                 && CLIENT_KEY != null && KeyUtils.compareKeys(key, CLIENT_KEY.getPublic()));
-        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
-        server.setFileSystemFactory(new VirtualFileSystemFactory(remoteRoot));
         server.start();
         // the password comes from the variable named by password-env (a system property stands in for it here)
         System.setProperty(PASSWORD_ENV, "s3cret");
@@ -62,9 +50,7 @@ class SftpPullTest extends OpsTestBase {
 
     /** The Mons layout under another id, with an sftp: block pointing at the test server. */
     private void sftpPartner(String user, String after) throws IOException {
-        String layout = Files.readString(Path.of("config/partners/mons-mic.yaml")).replace("id: mons-mic", "id: sftp-mons");
-        partnerLayout("sftp-mons", layout + "\nsftp:\n"
-                + "  host: 127.0.0.1\n"
+        monsOverSftp("sftp-mons", "  host: 127.0.0.1\n"
                 + "  port: " + server.getPort() + "\n"
                 + "  user: " + user + "\n"
                 + "  password-env: " + PASSWORD_ENV + "\n"
@@ -82,15 +68,6 @@ class SftpPullTest extends OpsTestBase {
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException(e);
         }
-    }
-
-    private Map<String, Object> pullAndWait() {
-        Answer a = post(Who.ADMIN, "/api/pulls/partners", null);
-        assertThat(a.status()).as(a.body()).isEqualTo(202);
-        long run = a.json().get("run").asLong();
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> !"RUNNING".equals(
-                jdbc.queryForObject("select status from ops.pull_run where id = ?", String.class, run)));
-        return jdbc.queryForMap("select id, status, import_ids::text as ids, message from ops.pull_run where id = ?", run);
     }
 
     @Test
@@ -130,14 +107,10 @@ class SftpPullTest extends OpsTestBase {
     @Test
     void aPrivateKeyLogsInAndFetchedFilesAreMovedAside() throws Exception {
         CLIENT_KEY = KeyUtils.generateKeyPair("ssh-rsa", 2048);
-        Path keyFile = remoteRoot.resolveSibling(remoteRoot.getFileName() + ".id_rsa");
-        try (OutputStream out = Files.newOutputStream(keyFile)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(CLIENT_KEY, "mic-test", null, out);
-        }
+        Path keyFile = writePrivateKey(CLIENT_KEY, remoteRoot.resolveSibling(remoteRoot.getFileName() + ".id_rsa"));
         Path outbox = Files.createDirectories(remoteRoot.resolve("outbox"));
         Files.copy(MONS, outbox.resolve("moved.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        String layout = Files.readString(Path.of("config/partners/mons-mic.yaml")).replace("id: mons-mic", "id: sftp-mons");
-        partnerLayout("sftp-mons", layout + "\nsftp:\n  host: 127.0.0.1\n  port: " + server.getPort()
+        monsOverSftp("sftp-mons", "  host: 127.0.0.1\n  port: " + server.getPort()
                 + "\n  user: keyed\n  private-key-file: " + keyFile + "\n  remote-dir: /outbox\n  after: move\n"
                 + "  host-key: \"" + hostKeyFingerprint() + "\"\n");
 

@@ -2,7 +2,6 @@ package be.micmons.warehouse.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import be.micmons.warehouse.support.WarehouseTest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,8 +16,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.pdfbox.Loader;
@@ -52,15 +49,7 @@ class FrozenReportTest extends WarehouseTest {
 
     @BeforeEach
     void samples() throws IOException {
-        Path dir = Path.of("samples/incubators");
-        samples = 0;
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                dropCopy(f, "incubators/" + dir.relativize(f));
-                samples++;
-            }
-        }
-        awaitImports(samples);
+        samples = loadSamples("incubators");
     }
 
     @Test

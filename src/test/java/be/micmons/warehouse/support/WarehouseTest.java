@@ -130,6 +130,24 @@ public abstract class WarehouseTest {
         Files.writeString(PARTNERS.resolve(id + ".yaml"), yaml);
     }
 
+    /**
+     * A layout for a partner in Mons sending "Company;Founded;Zip" CSV (UTF-8, dd/MM/yyyy), with
+     * extraLines (whole YAML lines, or "") before its csv: block.
+     */
+    protected static String companyFoundedZipLayout(String id, String name, String extraLines) {
+        return "id: " + id + "\nname: " + name + "\ncity: Mons\n" + extraLines + """
+                csv:
+                  charset: UTF-8
+                  delimiter: ";"
+                  header-line: 1
+                  date-formats: ["dd/MM/yyyy"]
+                columns:
+                  name: ["Company"]
+                  creation_date: ["Founded"]
+                  postal_code: ["Zip"]
+                """;
+    }
+
     /** Every test starts on an empty warehouse (reference tables kept) and an empty inbox. */
     @BeforeEach
     void emptyWarehouse() throws IOException {
@@ -175,6 +193,31 @@ public abstract class WarehouseTest {
         Path tmp = target.resolveSibling("." + name + ".tmp");
         PrometricExports.write(tmp, n, year);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Copies the shipped samples of each source (samples/&lt;source&gt;/…, in name order) into the inbox
+     * at &lt;source&gt;/…, as an operator would; returns how many files.
+     */
+    protected static int dropSamples(String... sources) throws IOException {
+        int n = 0;
+        for (String source : sources) {
+            Path samples = Path.of("samples", source);
+            try (Stream<Path> files = Files.walk(samples)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    dropCopy(f, source + "/" + samples.relativize(f));
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Drops the shipped samples of each source and waits until every file is imported; returns how many files. */
+    protected int loadSamples(String... sources) throws IOException {
+        int n = dropSamples(sources);
+        awaitImports(n);
+        return n;
     }
 
     /** Copies a file of samples/ (or any path) into the inbox at relPath. */
