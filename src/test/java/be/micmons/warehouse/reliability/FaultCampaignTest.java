@@ -588,12 +588,15 @@ class FaultCampaignTest {
                 }
             }
         }
+        // the archive keeps files encrypted (DESIGN §16): decrypted, each is the file that was imported
+        Archive kept = new Archive(archive, archive.resolveSibling("keys").resolve("archive.key"));
         for (Map<String, Object> r : db.rows("""
-                select id, file_name, sha256, archive_path from ops.import
+                select id, source, file_name, sha256, archive_path from ops.import
                 where status in ('LOADED', 'LOADED_WITH_REJECTS') and sha256 is not null""")) {
-            Path kept = r.get("archive_path") == null ? null : Path.of((String) r.get("archive_path"));
-            if (kept == null || !Files.isRegularFile(kept) || !r.get("sha256").equals(Archive.sha256(kept))) {
-                problems.add("import " + r.get("id") + " (" + r.get("file_name") + ") has no intact archived copy: " + kept);
+            if (r.get("archive_path") == null || !Files.isRegularFile(Path.of((String) r.get("archive_path")))
+                    || !r.get("sha256").equals(decryptedSha256(kept, (String) r.get("source"), (String) r.get("sha256")))) {
+                problems.add("import " + r.get("id") + " (" + r.get("file_name") + ") has no intact archived copy: "
+                        + r.get("archive_path"));
             }
         }
     }
@@ -689,6 +692,15 @@ class FaultCampaignTest {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** The SHA-256 of an archived file once decrypted; null when it cannot be read or fails its check. */
+    private static String decryptedSha256(Archive archive, String source, String sha256) {
+        try {
+            return archive.copyOut(source, sha256, java.io.OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 }
