@@ -1,6 +1,7 @@
 package be.micmons.warehouse.admin;
 
 import be.micmons.warehouse.security.Accounts;
+import be.micmons.warehouse.security.SecurityProperties;
 import be.micmons.warehouse.security.AuditFilter;
 import be.micmons.warehouse.security.AuditLog;
 import be.micmons.warehouse.security.BrowserSafetyFilter;

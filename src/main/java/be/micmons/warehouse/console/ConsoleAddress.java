@@ -1,6 +1,6 @@
 package be.micmons.warehouse.console;
 
-import be.micmons.warehouse.admin.SecurityProperties;
+import be.micmons.warehouse.security.SecurityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

@@ -1,6 +1,5 @@
 package be.micmons.warehouse.security;
 
-import be.micmons.warehouse.admin.SecurityProperties;
 import be.micmons.warehouse.privacy.KeyFiles;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;

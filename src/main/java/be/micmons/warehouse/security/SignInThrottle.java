@@ -1,6 +1,5 @@
 package be.micmons.warehouse.security;
 
-import be.micmons.warehouse.admin.SecurityProperties;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -36,9 +36,9 @@ class AccountsTest {
         assertThat(named).extracting(Accounts.NamedAccount::name).containsExactly("carol");
         Path wrong = Files.writeString(dir.resolve("wrong.yaml"),
                 "users:\n  - {name: dave, password-hash: 'plain text', role: ADMIN}\n");
-        var props = new be.micmons.warehouse.admin.SecurityProperties("admin", "a", "viewer", "v", wrong,
+        var props = new be.micmons.warehouse.security.SecurityProperties("admin", "a", "viewer", "v", wrong,
                 dir.resolve("gen"), List.of(), org.springframework.util.unit.DataSize.ofMegabytes(1),
-                java.time.Duration.ofSeconds(1), new be.micmons.warehouse.admin.SecurityProperties.SignInThrottle(
+                java.time.Duration.ofSeconds(1), new be.micmons.warehouse.security.SecurityProperties.SignInThrottle(
                         10, java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1)));
         assertThatThrownBy(() -> Accounts.load(props,
                 org.springframework.security.crypto.factory.PasswordEncoderFactories.createDelegatingPasswordEncoder()))

@@ -1,4 +1,4 @@
-package be.micmons.warehouse.admin;
+package be.micmons.warehouse.security;
 
 import java.nio.file.Path;
 import java.time.Duration;
