@@ -31,6 +31,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Archive {
+    /** A staged or restored work file older than this was left by a crash (younger: another instance's). */
+    static final java.time.Duration STALE_WORK_FILE = java.time.Duration.ofDays(1);
+
     private static final Logger log = LoggerFactory.getLogger(Archive.class);
     private static final int BUFFER = 1 << 16;
 
@@ -197,7 +200,11 @@ public class Archive {
                 }
                 String name = p.getFileName().toString();
                 if (name.endsWith(".part") || p.getParent().getFileName().toString().equals(".restore")) {
-                    Files.deleteIfExists(p); // left by a crash
+                    // left by a crash, or being written right now by another instance sharing the archive:
+                    // only an old one is a leftover (found by the fault campaign, issue 17)
+                    if (Files.getLastModifiedTime(p).toInstant().isBefore(java.time.Instant.now().minus(STALE_WORK_FILE))) {
+                        Files.deleteIfExists(p);
+                    }
                     continue;
                 }
                 KeyFiles.restrict(p);
