@@ -244,30 +244,23 @@ public class ImportLedger {
             c.setAutoCommit(false);
             try {
                 // one instance at a time records a re-delivery of this content
-                try (var ps = c.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
-                    ps.setInt(1, DUPLICATE_LOCK);
-                    ps.setString(2, sha256);
+                try (var ps = Sql.prepare(c, "select pg_advisory_xact_lock(?, hashtext(?))", DUPLICATE_LOCK, sha256)) {
                     ps.execute();
                 }
                 Optional<Long> found = Optional.empty();
                 boolean inserted = false;
                 if (since != null) {
-                    try (var ps = c.prepareStatement("""
+                    try (var ps = Sql.prepare(c, """
                             select id from ops.import where status = 'DUPLICATE' and source = ?
                               and coalesce(partner, '') = coalesce(?, '') and sha256 = ? and file_name = ? and started_at >= ?
-                            order by id limit 1""")) {
-                        ps.setString(1, source);
-                        ps.setString(2, partner);
-                        ps.setString(3, sha256);
-                        ps.setString(4, fileName);
-                        ps.setTimestamp(5, since);
+                            order by id limit 1""", source, partner, sha256, fileName, since)) {
                         try (var rs = ps.executeQuery()) {
                             found = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
                         }
                     }
                 }
                 if (found.isEmpty()) {
-                    try (var ps = c.prepareStatement("""
+                    try (var ps = Sql.prepare(c, """
                             insert into ops.import (source, partner, file_name, sha256, trigger, status, node,
                                                     started_at, finished_at, duplicate_of, message)
                             select ?, ?, ?, ?, ?, 'DUPLICATE', ?, now(), now(), i.id,
@@ -276,16 +269,7 @@ public class ImportLedger {
                             where i.source = ? and coalesce(i.partner, '') = coalesce(?, '') and i.sha256 = ?
                               and i.status in ('RUNNING', 'LOADED', 'LOADED_WITH_REJECTS', 'HELD')
                             order by i.id limit 1
-                            returning id""")) {
-                        ps.setString(1, source);
-                        ps.setString(2, partner);
-                        ps.setString(3, fileName);
-                        ps.setString(4, sha256);
-                        ps.setString(5, trigger);
-                        ps.setString(6, node);
-                        ps.setString(7, source);
-                        ps.setString(8, partner);
-                        ps.setString(9, sha256);
+                            returning id""", source, partner, fileName, sha256, trigger, node, source, partner, sha256)) {
                         try (var rs = ps.executeQuery()) {
                             found = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
                             inserted = found.isPresent();
