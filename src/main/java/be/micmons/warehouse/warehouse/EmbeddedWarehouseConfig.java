@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -137,8 +138,12 @@ public class EmbeddedWarehouseConfig {
     }
 
     @Bean
-    DataSource dataSource(EmbeddedPostgres pg, MicProperties props) throws IOException {
+    DataSource dataSource(EmbeddedPostgres pg, MicProperties props,
+                          @Value("${spring.datasource.hikari.connection-timeout:30000}") long connectionTimeout) throws IOException {
         HikariConfig hc = new HikariConfig();
+        // as for a configured server: while the warehouse is away a connection is given up after 5 s
+        // (application.yaml), so health says DOWN promptly and the intake's retries are not 30 s apart
+        hc.setConnectionTimeout(connectionTimeout);
         hc.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres");
         hc.setUsername("postgres");
         hc.setPassword(Files.readString(props.embedded().dataDir().resolve(PASSWORD_FILE)).strip());
