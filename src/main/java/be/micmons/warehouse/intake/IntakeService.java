@@ -3,14 +3,11 @@ package be.micmons.warehouse.intake;
 import be.micmons.warehouse.MicProperties;
 import be.micmons.warehouse.privacy.LogSafe;
 import be.micmons.warehouse.privacy.Redaction;
-import be.micmons.warehouse.reliability.WarehouseOutage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -30,8 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports one file end to end (DESIGN §5.1): claim by content, archive, load in one transaction,
- * then the file leaves the inbox; a file that cannot be imported goes to {@code .failed/} with
- * {@code <name>.errors.txt}. While the warehouse is unreachable the file stays for the next poll.
+ * then the file leaves the inbox. What happens to a file that cannot be imported, or while the
+ * warehouse is away, is the intake routes' error handling (routes/inbox.camel.yaml): this bean
+ * signals it with {@link FileRefusedException} (the route moves the file to {@code .failed/} with
+ * {@code <name>.errors.txt}, then calls {@link #refused}) and {@link WarehouseUnavailableException}
+ * (the route tries the file again with Camel redelivery; it stays in the inbox meanwhile).
  */
 @Service
 public class IntakeService {
@@ -48,15 +48,13 @@ public class IntakeService {
     private final DataSource dataSource;
     private final TransactionTemplate tx;
     private final MicProperties props;
-    private final WarehouseOutage outage;
     private final ProgressPublisher progressPublisher;
     private final InboxLinks links;
 
     public IntakeService(List<SourceLoader> loaders, ImportLedger ledger, Archive archive, DataSource dataSource,
-                         TransactionTemplate tx, MicProperties props, WarehouseOutage outage,
+                         TransactionTemplate tx, MicProperties props,
                          ProgressPublisher progressPublisher, InboxLinks links) {
         this.links = links;
-        this.outage = outage;
         this.progressPublisher = progressPublisher;
         this.loaders = loaders.stream().collect(Collectors.toMap(SourceLoader::source, Function.identity()));
         this.ledger = ledger;
@@ -66,28 +64,40 @@ public class IntakeService {
         this.props = props;
     }
 
-    /** Called by the intake routes for a file that has been still for the intake min-age. */
+    /**
+     * Called by the intake routes for a file that has been still for the intake min-age. Returns once
+     * the file is imported (and gone from the inbox), is a DUPLICATE, or waits for another import of its
+     * content; throws {@link FileRefusedException} for a file that cannot be imported and
+     * {@link WarehouseUnavailableException} while the warehouse cannot be reached (the file stays).
+     */
     public void importDroppedFile(String path, String source) throws Exception {
         Path file = Path.of(path);
         String partner = "hr".equals(source) ? null : file.getParent().getFileName().toString();
         if (links.refuses(file, source)) {
             return; // a symbolic link is never followed, moved nor read: it stays where it is (DESIGN §16)
         }
-        if (!outage.mayTry()) {
-            return; // the warehouse is away and the next try is not due: the file waits in the inbox
-        }
         try {
             importFile(file, source, partner, "FILE_DROP");
-            outage.succeeded();
         } catch (java.nio.file.NoSuchFileException e) {
             log.debug("{} left the inbox before it was read (another instance took it)", path);
+        } catch (FileRefusedException e) {
+            throw e;
         } catch (Exception e) {
-            if (!isWarehouseDown(e)) {
-                throw e;
+            if (isWarehouseDown(e)) {
+                throw new WarehouseUnavailableException(e);
             }
-            // logged once per outage by WarehouseOutage; the file stays for a later poll, with backoff
-            outage.failed(e);
+            throw e;
         }
+    }
+
+    /**
+     * Route step after a refused file was set aside in {@code .failed/} with its reasons: only now is its
+     * import FAILED, so the ledger never shows a refused file that is not yet where it says.
+     */
+    public void refused(FileRefusedException refusal) {
+        safeFail(refusal.importId(), refusal.reason());
+        log.warn("Import {}: {} ({}/{}) FAILED: {}", refusal.importId(), LogSafe.text(refusal.file().getFileName().toString()),
+                refusal.source(), refusal.partner() == null ? "-" : refusal.partner(), LogSafe.text(refusal.reason()));
     }
 
     /** Outcome of one file: the import id and its final status. */
@@ -97,7 +107,10 @@ public class IntakeService {
         return importFile(file, source, partner, trigger, file.getParent().resolve(".failed"));
     }
 
-    /** Same, with the folder where a file that cannot be imported goes (pulled files are staged elsewhere). */
+    /**
+     * Same, with the folder where a file that cannot be imported goes (pulled files are staged elsewhere);
+     * such a file ends in {@link FileRefusedException}, for the route to set aside.
+     */
     public Outcome importFile(Path file, String source, String partner, String trigger, Path failedDir) throws Exception {
         String name = file.getFileName().toString();
         String shown = LogSafe.text(name);
@@ -190,7 +203,10 @@ public class IntakeService {
         }
     }
 
-    /** Loads a claimed import in one transaction; failedDir null = a replay of the archive (the file stays). */
+    /**
+     * Loads a claimed import in one transaction; failedDir null = a replay of the archive (the file stays,
+     * a refusal is FAILED at once). A refused file is signalled to the route with its import still RUNNING.
+     */
     private Outcome load(long importId, Path file, String name, String source, String partner, String sha,
                          Long supersedes, Path failedDir) throws Exception {
         SourceLoader loader = loader(source);
@@ -262,25 +278,27 @@ public class IntakeService {
             if (!(cause instanceof FileRejectedException)) {
                 log.error("Import {}: {} failed unexpectedly", importId, shown, cause);
             }
-            try {
-                if (!replay) {
-                    boolean configuration = cause instanceof FileRejectedException r && r.aboutConfiguration();
-                    if ((progress.rows() > 0 || configuration) && Files.exists(file)) {
-                        // kept so that it can be replayed once the cause is fixed; a file refused for its content
-                        // before its first row (binary, charset, no header, NUL bytes) is not (DESIGN §16)
-                        archive(importId, source, sha, staged, null);
-                    } else {
-                        discard(staged);
-                    }
-                    moveToFailed(file, failedDir, importId, reason);
-                }
-            } finally {
-                // FAILED once the file and its reasons are in .failed/
+            if (replay) {
                 safeFail(importId, reason);
+                log.warn("Import {}: {} ({}/{}) FAILED: {}", importId, shown, source, partner == null ? "-" : partner,
+                        LogSafe.text(reason));
+                return new Outcome(importId, "FAILED");
             }
-            log.warn("Import {}: {} ({}/{}) FAILED: {}", importId, shown, source, partner == null ? "-" : partner,
-                    LogSafe.text(reason));
-            return new Outcome(importId, "FAILED");
+            try {
+                boolean configuration = cause instanceof FileRejectedException r && r.aboutConfiguration();
+                if ((progress.rows() > 0 || configuration) && Files.exists(file)) {
+                    // kept so that it can be replayed once the cause is fixed; a file refused for its content
+                    // before its first row (binary, charset, no header, NUL bytes) is not (DESIGN §16)
+                    archive(importId, source, sha, staged, null);
+                } else {
+                    discard(staged);
+                }
+            } catch (RuntimeException archiveFailed) {
+                safeFail(importId, reason);
+                throw archiveFailed;
+            }
+            // FAILED by the route once the file and its reasons are in .failed/ (routes/inbox.camel.yaml)
+            throw new FileRefusedException(importId, source, partner, file, failedDir, reason);
         } finally {
             progress.finish();
         }
@@ -326,7 +344,7 @@ public class IntakeService {
     static boolean isWarehouseDown(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException
-                    || t instanceof TransientDataAccessException) {
+                    || t instanceof TransientDataAccessException || t instanceof java.sql.SQLTransientConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
@@ -343,21 +361,6 @@ public class IntakeService {
         } catch (RuntimeException e) {
             log.warn("Import {} could not be marked FAILED: {}", importId, e.getMessage());
         }
-    }
-
-    /** Moves a file that cannot be imported to {@code .failed/} beside it, with its reasons. */
-    private void moveToFailed(Path file, Path failedDir, long importId, String reason) throws IOException {
-        if (!Files.exists(file)) {
-            return;
-        }
-        Files.createDirectories(failedDir);
-        String name = file.getFileName().toString();
-        Files.writeString(failedDir.resolve(name + ".errors.txt"),
-                "File: " + LogSafe.text(name) + System.lineSeparator()
-                        + "Import: " + importId + System.lineSeparator()
-                        + "Why it was not imported: " + Redaction.scrub(reason) + System.lineSeparator(),
-                StandardCharsets.UTF_8);
-        Files.move(file, failedDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Carries a checked loader exception out of the transaction callback (and rolls it back). */

@@ -2,6 +2,8 @@ package be.micmons.warehouse.reliability;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
@@ -10,22 +12,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * What the intake knows of the warehouse being away. While PostgreSQL cannot be reached the
- * dropped files stay in the inbox and are tried again with a growing pause (1 s, 2 s, 4 s … up to
- * {@code mic.reliability.max-retry-delay}), so that three folders polled every second neither spin
- * on a dead connection nor flood the log: one warning when the outage starts, one line when it
- * ends. It is also the {@code intake} component of /actuator/health (DOWN during an outage).
+ * What the intake knows of the warehouse being away, fed by the intake routes: the retries
+ * themselves (1 s, 2 s, 4 s … up to {@code mic.reliability.max-retry-delay}) are Camel redelivery,
+ * route configuration {@code warehouse-outage} in routes/inbox.camel.yaml. As its
+ * {@code onExceptionOccurred} processor this bean sees every failed try: the first one of an outage
+ * is one warning, the others are counted. The route's step after a successful import
+ * ({@link #reached}) ends the outage with one line. It is also the {@code intake} component of
+ * /actuator/health: DOWN while the outage lasts.
  */
 @Component("intake")
-public class WarehouseOutage implements HealthIndicator {
+public class WarehouseOutage implements HealthIndicator, Processor {
     private static final Logger log = LoggerFactory.getLogger(WarehouseOutage.class);
-    private static final Duration FIRST_DELAY = Duration.ofSeconds(1);
 
     private final Duration maxDelay;
     private final JdbcTemplate jdbc;
     private Instant since;
-    private Instant nextTry;
-    private Duration delay = FIRST_DELAY;
     private String lastError;
     private long attempts;
 
@@ -34,31 +35,34 @@ public class WarehouseOutage implements HealthIndicator {
         this.jdbc = jdbc;
     }
 
-    /** False while an outage lasts and its next try is not due: the file is left for a later poll. */
-    public synchronized boolean mayTry() {
-        return since == null || !Instant.now().isBefore(nextTry);
+    /** {@code mic.reliability.max-retry-delay} in ms, the route's {@code maximumRedeliveryDelay} (Camel reads no "30s" there). */
+    public long maxRetryDelayMillis() {
+        return maxDelay.toMillis();
     }
 
-    /** A warehouse-down failure: the first one of an outage is logged, later ones only double the pause. */
-    public synchronized void failed(Throwable e) {
-        Instant now = Instant.now();
-        lastError = rootMessage(e);
+    /** A try of the intake failed because the warehouse cannot be reached (Camel calls it before redelivering). */
+    @Override
+    public void process(Exchange exchange) {
+        Exception e = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        failed(e);
+    }
+
+    /** A warehouse-down failure: the first one of an outage is logged, later ones only counted. */
+    synchronized void failed(Throwable e) {
+        lastError = e == null ? "unknown" : rootMessage(e);
         attempts++;
         if (since == null) {
-            since = now;
-            delay = FIRST_DELAY;
+            since = Instant.now();
             log.warn("The warehouse cannot be reached ({}): files stay in the inbox and are tried again"
                     + " with a growing pause up to {} s until it is back", lastError, maxDelay.toSeconds());
         } else {
-            Duration doubled = delay.multipliedBy(2);
-            delay = doubled.compareTo(maxDelay) > 0 ? maxDelay : doubled;
             log.debug("warehouse still unreachable after {} tries: {}", attempts, lastError);
         }
-        nextTry = now.plus(delay);
     }
 
-    /** Anything reached the warehouse: the outage, if any, is over. */
-    public void succeeded() {
+    /** An import reached the warehouse: the outage, if any, is over. */
+    public void reached() {
         synchronized (this) {
             if (since == null) {
                 return;
@@ -66,14 +70,12 @@ public class WarehouseOutage implements HealthIndicator {
             log.info("The warehouse is back after {} s and {} tries: the waiting files are imported",
                     Duration.between(since, Instant.now()).toSeconds(), attempts);
             since = null;
-            nextTry = null;
-            delay = FIRST_DELAY;
             attempts = 0;
             lastError = null;
         }
     }
 
-    public synchronized boolean isDown() {
+    private synchronized boolean isDown() {
         return since != null;
     }
 
@@ -83,7 +85,7 @@ public class WarehouseOutage implements HealthIndicator {
             // the outage may be over although no file came to try it: ask the warehouse itself
             try {
                 jdbc.queryForObject("select 1", Integer.class);
-                succeeded();
+                reached();
             } catch (RuntimeException e) {
                 // still away
             }
@@ -96,8 +98,7 @@ public class WarehouseOutage implements HealthIndicator {
             return Health.up().build();
         }
         return Health.down().withDetail("warehouseUnreachableSince", since.toString())
-                .withDetail("tries", attempts).withDetail("nextTry", nextTry.toString())
-                .withDetail("error", lastError).build();
+                .withDetail("tries", attempts).withDetail("error", lastError).build();
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,6 +1,7 @@
 package be.micmons.warehouse.incubators.sftp;
 
 import be.micmons.warehouse.intake.Archive;
+import be.micmons.warehouse.intake.FileRefusedException;
 import be.micmons.warehouse.intake.IntakeService;
 import be.micmons.warehouse.intake.Pull;
 import java.nio.file.Files;
@@ -148,8 +149,14 @@ public class PartnerSftpPull implements Pull, ExceptionHandler {
             log.debug("SFTP {}: {} already loaded (same content), not imported again", partner, local.getFileName());
             return;
         }
-        IntakeService.Outcome outcome = intake.importFile(local, "incubators", partner, poll.trigger,
-                folder.resolve(".failed"));
+        IntakeService.Outcome outcome;
+        try {
+            outcome = intake.importFile(local, "incubators", partner, poll.trigger, folder.resolve(".failed"));
+        } catch (FileRefusedException refused) {
+            // an import of this pull all the same; the route's refused-files handling sets the file aside
+            poll.ids.add(refused.importId());
+            throw refused;
+        }
         if ("RUNNING".equals(outcome.status())) {
             Files.deleteIfExists(local);
             throw new ImportedElsewhere(local.getFileName() + " is being imported by import " + outcome.importId());
