@@ -170,8 +170,11 @@ create or replace view mart.exam_evidence as
 -- difference. Serialised by a transaction lock, each statement reading what committed before it.
 create or replace function mart.refresh_exam_import(p_import bigint) returns void
 language plpgsql as $fn$
+declare
+    t0 timestamptz := clock_timestamp();
 begin
     perform pg_advisory_xact_lock(hashtext('mart.exam_marts'));
+    perform set_config('work_mem', '64MB', true);  -- the sorts of a large import stay in memory
     drop table if exists _exam_touched, _exam_cand, _exam_cur, _exam_new_member, _exam_sk,
                          _exam_old_sit, _exam_new_sit, _exam_fp_key, _exam_old_fp, _exam_new_fp,
                          _exam_person, _exam_old_pp, _exam_new_pp;
@@ -311,6 +314,8 @@ begin
     having sum(delta) <> 0
     on conflict (metric, year) do update set value = c.value + excluded.value;
     delete from mart.exam_metric_count where value = 0;
+    raise log 'mart.refresh_exam_import(%): % rows touched, % sittings recomputed, in %',
+        p_import, (select count(*) from _exam_touched), (select count(*) from _exam_sk), clock_timestamp() - t0;
 
     drop table _exam_touched, _exam_cand, _exam_cur, _exam_new_member, _exam_sk, _exam_old_sit, _exam_new_sit,
                _exam_fp_key, _exam_old_fp, _exam_new_fp, _exam_person, _exam_old_pp, _exam_new_pp;
