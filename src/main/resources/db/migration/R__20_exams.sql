@@ -172,6 +172,7 @@ create or replace function mart.refresh_exam_import(p_import bigint) returns voi
 language plpgsql as $fn$
 declare
     t0 timestamptz := clock_timestamp();
+    large boolean;  -- a large import: fresh statistics let the planner join its keys by hash, not row by row
 begin
     perform pg_advisory_xact_lock(hashtext('mart.exam_marts'));
     perform set_config('work_mem', '64MB', true);  -- the sorts of a large import stay in memory
@@ -190,6 +191,7 @@ begin
         where r.db_id in (select distinct db_id from _exam_touched where db_id is not null)
           and r.import_id <> p_import;
     analyze _exam_touched;
+    large := (select count(*) from _exam_touched) > 20000;
 
     create temp table _exam_cand on commit drop as
         select distinct provider, candidate_hash from _exam_touched;
@@ -240,6 +242,9 @@ begin
     delete from mart.exam_member m using _exam_cand c
     where m.provider = c.provider and m.candidate_hash = c.candidate_hash;
     insert into mart.exam_member select * from _exam_new_member;
+    if large then
+        analyze mart.exam_member;
+    end if;
 
     -- sittings: the winning version of each affected one
     create temp table _exam_old_sit (like mart.exam_sitting) on commit drop;
@@ -260,12 +265,16 @@ begin
                  m.import_id desc, m.line_no desc
         returning *)
     insert into _exam_new_sit select * from ins;
+    if large then
+        analyze mart.exam_sitting;
+    end if;
 
     -- first pass of each affected (person, exam code)
     create temp table _exam_fp_key on commit drop as
         select person_hash, exam_code from _exam_old_sit where passed
         union
         select person_hash, exam_code from _exam_new_sit where passed;
+    analyze _exam_fp_key;
     create temp table _exam_old_fp (like mart.exam_first_pass) on commit drop;
     create temp table _exam_new_fp (like mart.exam_first_pass) on commit drop;
     with d as (delete from mart.exam_first_pass f using _exam_fp_key k
@@ -281,10 +290,14 @@ begin
         order by s.person_hash, s.exam_code, s.exam_date, s.import_id, s.line_no
         returning *)
     insert into _exam_new_fp select * from ins;
+    if large then
+        analyze mart.exam_first_pass;
+    end if;
 
     -- first ever pass of each affected person
     create temp table _exam_person on commit drop as
         select person_hash from _exam_old_fp union select person_hash from _exam_new_fp;
+    analyze _exam_person;
     create temp table _exam_old_pp (like mart.person_first_pass) on commit drop;
     create temp table _exam_new_pp (like mart.person_first_pass) on commit drop;
     with d as (delete from mart.person_first_pass p using _exam_person k
