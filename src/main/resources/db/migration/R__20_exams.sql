@@ -196,32 +196,30 @@ begin
     create temp table _exam_cand on commit drop as
         select distinct provider, candidate_hash from _exam_touched;
 
-    -- the current records of those candidates after the change
-    create temp table _exam_cur on commit drop as
-        select m.import_id, m.line_no, m.provider, m.registration_id, m.candidate_hash, m.person_hash, m.exam_code,
-               m.exam_title, m.exam_date, m.status, m.score, m.passing_score, m.result, m.passed, m.db_id,
-               m.db_updated_at, m.content_hash
-        from mart.exam_member m
-        join _exam_cand c on c.provider = m.provider and c.candidate_hash = m.candidate_hash
-        where not exists (select 1 from _exam_touched t where t.import_id = m.import_id and t.line_no = m.line_no);
-    insert into _exam_cur
-        select t.* from _exam_touched t join ops.import i on i.id = t.import_id
-        where ops.is_live(i.status) and t.db_id is null
-        union all
-        select d.*
-        from (select distinct on (t.db_id) t.*
-              from _exam_touched t join ops.import i on i.id = t.import_id
-              where ops.is_live(i.status) and t.db_id is not null
-              order by t.db_id, t.db_updated_at desc, t.import_id desc, t.line_no desc) d;
-    analyze _exam_cur;
-
-    -- their sitting keys (the rule of mart_ref.exam_sitting_member)
+    -- the current records of those candidates after the change, with their sitting keys (the rule
+    -- of mart_ref.exam_sitting_member)
     create temp table _exam_new_member on commit drop as
-        with joined as (
+        with cur as materialized (
+            select m.import_id, m.line_no, m.provider, m.registration_id, m.candidate_hash, m.person_hash, m.exam_code,
+                   m.exam_title, m.exam_date, m.status, m.score, m.passing_score, m.result, m.passed, m.db_id,
+                   m.db_updated_at, m.content_hash
+            from mart.exam_member m
+            join _exam_cand c on c.provider = m.provider and c.candidate_hash = m.candidate_hash
+            where not exists (select 1 from _exam_touched t where t.import_id = m.import_id and t.line_no = m.line_no)
+            union all
+            select t.* from _exam_touched t join ops.import i on i.id = t.import_id
+            where ops.is_live(i.status) and t.db_id is null
+            union all
+            select d.*
+            from (select distinct on (t.db_id) t.*
+                  from _exam_touched t join ops.import i on i.id = t.import_id
+                  where ops.is_live(i.status) and t.db_id is not null
+                  order by t.db_id, t.db_updated_at desc, t.import_id desc, t.line_no desc) d
+        ), joined as (
             select distinct on (c.import_id, c.line_no) c.import_id, c.line_no, g.registration_id
-            from _exam_cur c
-            join _exam_cur g on g.provider = c.provider and g.candidate_hash = c.candidate_hash
-                            and g.exam_code = c.exam_code and g.exam_date = c.exam_date
+            from cur c
+            join cur g on g.provider = c.provider and g.candidate_hash = c.candidate_hash
+                      and g.exam_code = c.exam_code and g.exam_date = c.exam_date
             where c.registration_id is null and g.registration_id is not null
             order by c.import_id, c.line_no, (g.status = c.status) desc, g.registration_id
         )
@@ -229,7 +227,7 @@ begin
                     then 'R|' || coalesce(c.registration_id, j.registration_id)
                     else 'C|' || c.candidate_hash || '|' || c.exam_code || '|' || c.exam_date end as sitting_key,
                c.*
-        from _exam_cur c
+        from cur c
         left join joined j on j.import_id = c.import_id and j.line_no = c.line_no;
 
     create temp table _exam_sk on commit drop as
@@ -247,10 +245,11 @@ begin
     end if;
 
     -- sittings: the winning version of each affected one
-    create temp table _exam_old_sit (like mart.exam_sitting) on commit drop;
-    create temp table _exam_new_sit (like mart.exam_sitting) on commit drop;
+    create temp table _exam_old_sit (person_hash text, exam_code text, exam_date date, passed boolean) on commit drop;
+    create temp table _exam_new_sit (person_hash text, exam_code text, exam_date date, passed boolean) on commit drop;
     with d as (delete from mart.exam_sitting s using _exam_sk k
-               where s.provider = k.provider and s.sitting_key = k.sitting_key returning s.*)
+               where s.provider = k.provider and s.sitting_key = k.sitting_key
+               returning s.person_hash, s.exam_code, s.exam_date, s.passed)
     insert into _exam_old_sit select * from d;
     with ins as (
         insert into mart.exam_sitting
@@ -263,7 +262,7 @@ begin
         join _exam_sk k on k.provider = m.provider and k.sitting_key = m.sitting_key
         order by m.provider, m.sitting_key, (m.db_id is not null) desc, m.db_updated_at desc nulls last,
                  m.import_id desc, m.line_no desc
-        returning *)
+        returning person_hash, exam_code, exam_date, passed)
     insert into _exam_new_sit select * from ins;
     if large then
         analyze mart.exam_sitting;
@@ -275,10 +274,10 @@ begin
         union
         select person_hash, exam_code from _exam_new_sit where passed;
     analyze _exam_fp_key;
-    create temp table _exam_old_fp (like mart.exam_first_pass) on commit drop;
-    create temp table _exam_new_fp (like mart.exam_first_pass) on commit drop;
+    create temp table _exam_old_fp (person_hash text, exam_date date) on commit drop;
+    create temp table _exam_new_fp (person_hash text, exam_date date) on commit drop;
     with d as (delete from mart.exam_first_pass f using _exam_fp_key k
-               where f.person_hash = k.person_hash and f.exam_code = k.exam_code returning f.*)
+               where f.person_hash = k.person_hash and f.exam_code = k.exam_code returning f.person_hash, f.exam_date)
     insert into _exam_old_fp select * from d;
     with ins as (
         insert into mart.exam_first_pass
@@ -288,7 +287,7 @@ begin
         join _exam_fp_key k on k.person_hash = s.person_hash and k.exam_code = s.exam_code
         where s.passed
         order by s.person_hash, s.exam_code, s.exam_date, s.import_id, s.line_no
-        returning *)
+        returning person_hash, exam_date)
     insert into _exam_new_fp select * from ins;
     if large then
         analyze mart.exam_first_pass;
@@ -298,10 +297,10 @@ begin
     create temp table _exam_person on commit drop as
         select person_hash from _exam_old_fp union select person_hash from _exam_new_fp;
     analyze _exam_person;
-    create temp table _exam_old_pp (like mart.person_first_pass) on commit drop;
-    create temp table _exam_new_pp (like mart.person_first_pass) on commit drop;
+    create temp table _exam_old_pp (exam_date date) on commit drop;
+    create temp table _exam_new_pp (exam_date date) on commit drop;
     with d as (delete from mart.person_first_pass p using _exam_person k
-               where p.person_hash = k.person_hash returning p.*)
+               where p.person_hash = k.person_hash returning p.exam_date)
     insert into _exam_old_pp select * from d;
     with ins as (
         insert into mart.person_first_pass
@@ -310,7 +309,7 @@ begin
         from mart.exam_first_pass f
         join _exam_person k on k.person_hash = f.person_hash
         order by f.person_hash, f.exam_date, f.import_id, f.line_no
-        returning *)
+        returning exam_date)
     insert into _exam_new_pp select * from ins;
 
     -- the yearly counts move by what left and what came
@@ -330,7 +329,7 @@ begin
     raise log 'mart.refresh_exam_import(%): % rows touched, % sittings recomputed, in %',
         p_import, (select count(*) from _exam_touched), (select count(*) from _exam_sk), clock_timestamp() - t0;
 
-    drop table _exam_touched, _exam_cand, _exam_cur, _exam_new_member, _exam_sk, _exam_old_sit, _exam_new_sit,
+    drop table _exam_touched, _exam_cand, _exam_new_member, _exam_sk, _exam_old_sit, _exam_new_sit,
                _exam_fp_key, _exam_old_fp, _exam_new_fp, _exam_person, _exam_old_pp, _exam_new_pp;
 end
 $fn$;
