@@ -1,8 +1,17 @@
 -- Exam sittings and their winning version, first passes, exam metrics and evidence (DESIGN §7, §8).
 -- Repeatable: every view of this layer is defined here only (see R__10_startups.sql).
+--
+-- Two parts. The reference (schema mart_ref) derives everything from the delivered rows on every
+-- read: it is the rule as written, kept for mart.rebuild_exam_marts() and mart.verify_marts().
+-- The views every reader uses (core.exam_*, mart.exam_*) read the tables of V91, which
+-- mart.refresh_exam_import() keeps equal to the reference, set-based, for the candidates and
+-- sittings an import touches, when the import's status changes (deferred trigger: at the commit
+-- of the very transaction that loads, supersedes, withdraws or approves it).
 
+-- ---------------------------------------------------------------------------------------------
+-- Reference: full recompute from core.exam_record and ops.import.
 -- Records of live imports; of a test-centre row only its latest version.
-create or replace view core.exam_record_current as
+create or replace view mart_ref.exam_record_current as
 select r.*
 from core.exam_record r
 join ops.import i on i.id = r.import_id
@@ -18,9 +27,9 @@ from (select distinct on (r.db_id) r.*
 -- Each current record with its sitting key (DESIGN §7): the registration id when it has one;
 -- without one, the registration of the same provider, candidate, exam and date when there is one
 -- (several: the one with the same status, then the smallest), else candidate + exam + date.
-create or replace view core.exam_sitting_member as
+create or replace view mart_ref.exam_sitting_member as
 with cur as not materialized (  -- scanning twice is cheaper than writing every row to a temp store
-    select * from core.exam_record_current
+    select * from mart_ref.exam_record_current
 ), joined as (
     select distinct on (c.import_id, c.line_no) c.import_id, c.line_no, g.registration_id
     from cur c
@@ -37,34 +46,34 @@ from cur c
 left join joined j on j.import_id = c.import_id and j.line_no = c.line_no;
 
 -- One row per sitting: the test centre's latest version wins over files, among files the later import.
-create or replace view core.exam_sitting as
+create or replace view mart_ref.exam_sitting as
 select distinct on (provider, sitting_key)
        provider, sitting_key,
        case when sitting_key like 'R|%' then substr(sitting_key, 3) end as registration_id,
        person_hash, exam_code, exam_title, exam_date, status, score, passing_score, result, passed,
        import_id, line_no, db_id, db_updated_at
-from core.exam_sitting_member
+from mart_ref.exam_sitting_member
 order by provider, sitting_key, (db_id is not null) desc, db_updated_at desc nulls last, import_id desc, line_no desc;
 
 -- The first passing sitting of a person for an exam code (a certification delivered).
-create or replace view core.exam_first_pass as
+create or replace view mart_ref.exam_first_pass as
 select distinct on (person_hash, exam_code)
        person_hash, exam_code, exam_date, provider, registration_id, import_id, line_no
-from core.exam_sitting
+from mart_ref.exam_sitting
 where passed
 order by person_hash, exam_code, exam_date, import_id, line_no;
 
 -- The first ever pass of a person (a certified person).
-create or replace view core.person_first_pass as
+create or replace view mart_ref.person_first_pass as
 select distinct on (person_hash)
        person_hash, exam_code, exam_date, provider, registration_id, import_id, line_no
-from core.exam_first_pass
+from mart_ref.exam_first_pass
 order by person_hash, exam_date, import_id, line_no;
 
 -- One pass over the sittings feeds the three metrics (a CTE used several times is computed once).
-create or replace view mart.exam_metric_by_year as
+create or replace view mart_ref.exam_metric_by_year as
     with pass as (
-        select person_hash, exam_code, exam_date, import_id, line_no from core.exam_sitting where passed
+        select person_hash, exam_code, exam_date, import_id, line_no from mart_ref.exam_sitting where passed
     ), first_exam as (
         select distinct on (person_hash, exam_code) person_hash, exam_code, exam_date
         from pass order by person_hash, exam_code, exam_date, import_id, line_no
@@ -82,9 +91,9 @@ create or replace view mart.exam_metric_by_year as
     from first_person group by 2;
 
 -- Items name the exam and the registration, or a prefix of the person's hash: never a plain identity.
-create or replace view mart.exam_evidence as
+create or replace view mart_ref.exam_evidence as
     with pass as (
-        select * from core.exam_sitting where passed
+        select * from mart_ref.exam_sitting where passed
     ), first_exam as (
         select distinct on (person_hash, exam_code) *
         from pass order by person_hash, exam_code, exam_date, import_id, line_no
@@ -108,11 +117,298 @@ create or replace view mart.exam_evidence as
            import_id, line_no
     from first_person;
 
+-- ---------------------------------------------------------------------------------------------
+-- What readers read: the maintained tables (V91), same columns as the reference.
+create or replace view core.exam_record_current as
+select import_id, line_no, provider, registration_id, candidate_hash, person_hash, exam_code, exam_title, exam_date,
+       status, score, passing_score, result, passed, db_id, db_updated_at, content_hash
+from mart.exam_member;
+
+create or replace view core.exam_sitting_member as
+select sitting_key, import_id, line_no, provider, registration_id, candidate_hash, person_hash, exam_code, exam_title,
+       exam_date, status, score, passing_score, result, passed, db_id, db_updated_at, content_hash
+from mart.exam_member;
+
+create or replace view core.exam_sitting as
+select provider, sitting_key, registration_id, person_hash, exam_code, exam_title, exam_date, status, score,
+       passing_score, result, passed, import_id, line_no, db_id, db_updated_at
+from mart.exam_sitting;
+
+create or replace view core.exam_first_pass as
+select person_hash, exam_code, exam_date, provider, registration_id, import_id, line_no from mart.exam_first_pass;
+
+create or replace view core.person_first_pass as
+select person_hash, exam_code, exam_date, provider, registration_id, import_id, line_no from mart.person_first_pass;
+
+create or replace view mart.exam_metric_by_year as
+select metric, year, value::numeric as value from mart.exam_metric_count;
+
+-- Items name the exam and the registration, or a prefix of the person's hash: never a plain identity.
+create or replace view mart.exam_evidence as
+    select 'exams_passed'::text as metric, extract(year from exam_date)::int as year,
+           provider || ' ' || exam_code || ' ' || exam_date || ' '
+               || coalesce('registration ' || registration_id, 'person ' || left(person_hash, 12)) as item,
+           import_id, line_no
+    from mart.exam_sitting
+    where passed
+    union all
+    select 'certifications_delivered'::text, extract(year from exam_date)::int,
+           exam_code || ' person ' || left(person_hash, 12) || ' ' || exam_date,
+           import_id, line_no
+    from mart.exam_first_pass
+    union all
+    select 'certified_persons'::text, extract(year from exam_date)::int,
+           'person ' || left(person_hash, 12) || ' first pass ' || exam_code || ' ' || exam_date,
+           import_id, line_no
+    from mart.person_first_pass;
+
+-- ---------------------------------------------------------------------------------------------
+-- Maintenance. One import's status changed (or it was loaded): the records whose being current can
+-- change are its own rows and every version of its test-centre rows; their candidates are the only
+-- ones whose sitting keys can change; the sittings of those members, the (person, exam) pairs and
+-- persons of those sittings are recomputed from the tables, and the yearly counts move by the
+-- difference. Serialised by a transaction lock, each statement reading what committed before it.
+create or replace function mart.refresh_exam_import(p_import bigint) returns void
+language plpgsql as $fn$
+declare
+    t0 timestamptz := clock_timestamp();
+    large boolean;  -- a large import: fresh statistics let the planner join its keys by hash, not row by row
+begin
+    perform pg_advisory_xact_lock(hashtext('mart.exam_marts'));
+    perform set_config('work_mem', '64MB', true);  -- the sorts of a large import stay in memory
+    drop table if exists _exam_touched, _exam_cand, _exam_cur, _exam_new_member, _exam_sk,
+                         _exam_old_sit, _exam_new_sit, _exam_fp_key, _exam_old_fp, _exam_new_fp,
+                         _exam_person, _exam_old_pp, _exam_new_pp;
+
+    create temp table _exam_touched on commit drop as
+        select r.* from core.exam_record r where r.import_id = p_import;
+    if not exists (select 1 from _exam_touched) then
+        drop table _exam_touched;
+        return;
+    end if;
+    insert into _exam_touched
+        select r.* from core.exam_record r
+        where r.db_id in (select distinct db_id from _exam_touched where db_id is not null)
+          and r.import_id <> p_import;
+    analyze _exam_touched;
+    large := (select count(*) from _exam_touched) > 20000;
+
+    create temp table _exam_cand on commit drop as
+        select distinct provider, candidate_hash from _exam_touched;
+
+    -- the current records of those candidates after the change, with their sitting keys (the rule
+    -- of mart_ref.exam_sitting_member)
+    create temp table _exam_new_member on commit drop as
+        with cur as materialized (
+            select m.import_id, m.line_no, m.provider, m.registration_id, m.candidate_hash, m.person_hash, m.exam_code,
+                   m.exam_title, m.exam_date, m.status, m.score, m.passing_score, m.result, m.passed, m.db_id,
+                   m.db_updated_at, m.content_hash
+            from mart.exam_member m
+            join _exam_cand c on c.provider = m.provider and c.candidate_hash = m.candidate_hash
+            where not exists (select 1 from _exam_touched t where t.import_id = m.import_id and t.line_no = m.line_no)
+            union all
+            select t.* from _exam_touched t join ops.import i on i.id = t.import_id
+            where ops.is_live(i.status) and t.db_id is null
+            union all
+            select d.*
+            from (select distinct on (t.db_id) t.*
+                  from _exam_touched t join ops.import i on i.id = t.import_id
+                  where ops.is_live(i.status) and t.db_id is not null
+                  order by t.db_id, t.db_updated_at desc, t.import_id desc, t.line_no desc) d
+        ), joined as (
+            select distinct on (c.import_id, c.line_no) c.import_id, c.line_no, g.registration_id
+            from cur c
+            join cur g on g.provider = c.provider and g.candidate_hash = c.candidate_hash
+                      and g.exam_code = c.exam_code and g.exam_date = c.exam_date
+            where c.registration_id is null and g.registration_id is not null
+            order by c.import_id, c.line_no, (g.status = c.status) desc, g.registration_id
+        )
+        select case when coalesce(c.registration_id, j.registration_id) is not null
+                    then 'R|' || coalesce(c.registration_id, j.registration_id)
+                    else 'C|' || c.candidate_hash || '|' || c.exam_code || '|' || c.exam_date end as sitting_key,
+               c.*
+        from cur c
+        left join joined j on j.import_id = c.import_id and j.line_no = c.line_no;
+
+    create temp table _exam_sk on commit drop as
+        select m.provider, m.sitting_key
+        from mart.exam_member m join _exam_cand c on c.provider = m.provider and c.candidate_hash = m.candidate_hash
+        union
+        select provider, sitting_key from _exam_new_member;
+    analyze _exam_sk;
+
+    delete from mart.exam_member m using _exam_cand c
+    where m.provider = c.provider and m.candidate_hash = c.candidate_hash;
+    insert into mart.exam_member select * from _exam_new_member;
+    if large then
+        analyze mart.exam_member;
+    end if;
+
+    -- sittings: the winning version of each affected one
+    create temp table _exam_old_sit (person_hash text, exam_code text, exam_date date, passed boolean) on commit drop;
+    create temp table _exam_new_sit (person_hash text, exam_code text, exam_date date, passed boolean) on commit drop;
+    with d as (delete from mart.exam_sitting s using _exam_sk k
+               where s.provider = k.provider and s.sitting_key = k.sitting_key
+               returning s.person_hash, s.exam_code, s.exam_date, s.passed)
+    insert into _exam_old_sit select * from d;
+    with ins as (
+        insert into mart.exam_sitting
+        select distinct on (m.provider, m.sitting_key)
+               m.provider, m.sitting_key,
+               case when m.sitting_key like 'R|%' then substr(m.sitting_key, 3) end,
+               m.person_hash, m.exam_code, m.exam_title, m.exam_date, m.status, m.score, m.passing_score, m.result,
+               m.passed, m.import_id, m.line_no, m.db_id, m.db_updated_at
+        from mart.exam_member m
+        join _exam_sk k on k.provider = m.provider and k.sitting_key = m.sitting_key
+        order by m.provider, m.sitting_key, (m.db_id is not null) desc, m.db_updated_at desc nulls last,
+                 m.import_id desc, m.line_no desc
+        returning person_hash, exam_code, exam_date, passed)
+    insert into _exam_new_sit select * from ins;
+    if large then
+        analyze mart.exam_sitting;
+    end if;
+
+    -- first pass of each affected (person, exam code)
+    create temp table _exam_fp_key on commit drop as
+        select person_hash, exam_code from _exam_old_sit where passed
+        union
+        select person_hash, exam_code from _exam_new_sit where passed;
+    analyze _exam_fp_key;
+    create temp table _exam_old_fp (person_hash text, exam_date date) on commit drop;
+    create temp table _exam_new_fp (person_hash text, exam_date date) on commit drop;
+    with d as (delete from mart.exam_first_pass f using _exam_fp_key k
+               where f.person_hash = k.person_hash and f.exam_code = k.exam_code returning f.person_hash, f.exam_date)
+    insert into _exam_old_fp select * from d;
+    with ins as (
+        insert into mart.exam_first_pass
+        select distinct on (s.person_hash, s.exam_code)
+               s.person_hash, s.exam_code, s.exam_date, s.provider, s.registration_id, s.import_id, s.line_no
+        from mart.exam_sitting s
+        join _exam_fp_key k on k.person_hash = s.person_hash and k.exam_code = s.exam_code
+        where s.passed
+        order by s.person_hash, s.exam_code, s.exam_date, s.import_id, s.line_no
+        returning person_hash, exam_date)
+    insert into _exam_new_fp select * from ins;
+    if large then
+        analyze mart.exam_first_pass;
+    end if;
+
+    -- first ever pass of each affected person
+    create temp table _exam_person on commit drop as
+        select person_hash from _exam_old_fp union select person_hash from _exam_new_fp;
+    analyze _exam_person;
+    create temp table _exam_old_pp (exam_date date) on commit drop;
+    create temp table _exam_new_pp (exam_date date) on commit drop;
+    with d as (delete from mart.person_first_pass p using _exam_person k
+               where p.person_hash = k.person_hash returning p.exam_date)
+    insert into _exam_old_pp select * from d;
+    with ins as (
+        insert into mart.person_first_pass
+        select distinct on (f.person_hash)
+               f.person_hash, f.exam_code, f.exam_date, f.provider, f.registration_id, f.import_id, f.line_no
+        from mart.exam_first_pass f
+        join _exam_person k on k.person_hash = f.person_hash
+        order by f.person_hash, f.exam_date, f.import_id, f.line_no
+        returning exam_date)
+    insert into _exam_new_pp select * from ins;
+
+    -- the yearly counts move by what left and what came
+    insert into mart.exam_metric_count as c (metric, year, value)
+    select metric, year, sum(delta)
+    from (select 'exams_passed' as metric, extract(year from exam_date)::int as year, -1 as delta
+          from _exam_old_sit where passed
+          union all select 'exams_passed', extract(year from exam_date)::int, 1 from _exam_new_sit where passed
+          union all select 'certifications_delivered', extract(year from exam_date)::int, -1 from _exam_old_fp
+          union all select 'certifications_delivered', extract(year from exam_date)::int, 1 from _exam_new_fp
+          union all select 'certified_persons', extract(year from exam_date)::int, -1 from _exam_old_pp
+          union all select 'certified_persons', extract(year from exam_date)::int, 1 from _exam_new_pp) x
+    group by metric, year
+    having sum(delta) <> 0
+    on conflict (metric, year) do update set value = c.value + excluded.value;
+    delete from mart.exam_metric_count where value = 0;
+    raise log 'mart.refresh_exam_import(%): % rows touched, % sittings recomputed, in %',
+        p_import, (select count(*) from _exam_touched), (select count(*) from _exam_sk), clock_timestamp() - t0;
+
+    drop table _exam_touched, _exam_cand, _exam_new_member, _exam_sk, _exam_old_sit, _exam_new_sit,
+               _exam_fp_key, _exam_old_fp, _exam_new_fp, _exam_person, _exam_old_pp, _exam_new_pp;
+end
+$fn$;
+
+-- Full rebuild from the reference (maintenance command; also run whenever this file changes).
+create or replace function mart.rebuild_exam_marts() returns void
+language plpgsql as $fn$
+begin
+    perform pg_advisory_xact_lock(hashtext('mart.exam_marts'));
+    truncate mart.exam_member, mart.exam_sitting, mart.exam_first_pass, mart.person_first_pass, mart.exam_metric_count;
+    insert into mart.exam_member select * from mart_ref.exam_sitting_member;
+    insert into mart.exam_sitting select * from mart_ref.exam_sitting;
+    insert into mart.exam_first_pass select * from mart_ref.exam_first_pass;
+    insert into mart.person_first_pass select * from mart_ref.person_first_pass;
+    insert into mart.exam_metric_count select metric, year, value from mart_ref.exam_metric_by_year;
+    analyze mart.exam_member, mart.exam_sitting, mart.exam_first_pass, mart.person_first_pass;
+end
+$fn$;
+
+-- Maintained against reference, to the row: rows the maintained layer lacks, rows it has too many.
+create or replace function mart.verify_exam_marts() returns table (layer text, missing bigint, extra bigint)
+language sql stable as $fn$
+    select 'core.exam_sitting_member',
+           (select count(*) from (select * from mart_ref.exam_sitting_member except all select * from core.exam_sitting_member) x),
+           (select count(*) from (select * from core.exam_sitting_member except all select * from mart_ref.exam_sitting_member) x)
+    union all
+    select 'core.exam_sitting',
+           (select count(*) from (select * from mart_ref.exam_sitting except all select * from core.exam_sitting) x),
+           (select count(*) from (select * from core.exam_sitting except all select * from mart_ref.exam_sitting) x)
+    union all
+    select 'core.exam_first_pass',
+           (select count(*) from (select * from mart_ref.exam_first_pass except all select * from core.exam_first_pass) x),
+           (select count(*) from (select * from core.exam_first_pass except all select * from mart_ref.exam_first_pass) x)
+    union all
+    select 'core.person_first_pass',
+           (select count(*) from (select * from mart_ref.person_first_pass except all select * from core.person_first_pass) x),
+           (select count(*) from (select * from core.person_first_pass except all select * from mart_ref.person_first_pass) x)
+    union all
+    select 'mart.exam_metric_by_year',
+           (select count(*) from (select * from mart_ref.exam_metric_by_year except all select * from mart.exam_metric_by_year) x),
+           (select count(*) from (select * from mart.exam_metric_by_year except all select * from mart_ref.exam_metric_by_year) x)
+    union all
+    select 'mart.exam_evidence',
+           (select count(*) from (select * from mart_ref.exam_evidence except all select * from mart.exam_evidence) x),
+           (select count(*) from (select * from mart.exam_evidence except all select * from mart_ref.exam_evidence) x)
+$fn$;
+
+-- Any change of an import's status, by any code path, refreshes the marts at its transaction's commit.
+create or replace function mart.import_status_changed() returns trigger
+language plpgsql as $fn$
+begin
+    if new.source = 'exams'
+       and (tg_op = 'INSERT' or ops.is_live(old.status) <> ops.is_live(new.status) or old.status = 'RUNNING') then
+        perform mart.refresh_exam_import(new.id);
+    end if;
+    return null;
+end
+$fn$;
+
+drop trigger if exists import_status_marts on ops.import;
+create constraint trigger import_status_marts
+    after update of status on ops.import
+    deferrable initially deferred
+    for each row when (old.status is distinct from new.status)
+    execute function mart.import_status_changed();
+drop trigger if exists import_inserted_marts on ops.import;
+create constraint trigger import_inserted_marts
+    after insert on ops.import
+    deferrable initially deferred
+    for each row when (new.status <> 'RUNNING')
+    execute function mart.import_status_changed();
+
+select mart.rebuild_exam_marts();
+
 -- Certification titles completed: one pass in every group of the title, dated by the last one needed.
 create or replace view mart.certification_completed as
 with group_pass as (
     select f.person_hash, q.certification_id, q.grp, min(f.exam_date) as passed_on
-    from core.exam_first_pass f
+    from mart_ref.exam_first_pass f
     join ops.certification_requirement q on q.exam_code = f.exam_code
     group by f.person_hash, q.certification_id, q.grp
 ), groups as (

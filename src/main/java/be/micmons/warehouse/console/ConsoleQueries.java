@@ -65,28 +65,19 @@ public class ConsoleQueries {
     }
 
     /**
-     * Exam figures by provider (metric, key, year, n), computed like mart.exam_metric_by_year: a first
-     * pass may lie before the phase, so the years are filtered after the first passes are found.
+     * Exam figures by provider (metric, key, year, n), read from the maintained first passes
+     * (core.exam_first_pass, core.person_first_pass): a first pass before the phase stays out.
      */
     public List<Map<String, Object>> examsByProvider(int from, int to) {
         return jdbc.queryForList("""
-                with pass as (
-                    select person_hash, exam_code, exam_date, provider, import_id, line_no
-                    from core.exam_sitting where passed
-                ), first_exam as (
-                    select distinct on (person_hash, exam_code) person_hash, exam_date, provider
-                    from pass order by person_hash, exam_code, exam_date, import_id, line_no
-                ), first_person as (
-                    select distinct on (person_hash) exam_date, provider
-                    from first_exam order by person_hash, exam_date
-                ), f as (
-                    select 'exams_passed' as metric, provider, exam_date from pass
-                    union all select 'certifications_delivered', provider, exam_date from first_exam
-                    union all select 'certified_persons', provider, exam_date from first_person
-                )
-                select metric, coalesce(provider, '') as key, extract(year from exam_date)::int as year,
-                       count(*)::numeric as n
-                from f where extract(year from exam_date) between ? and ?
+                select metric, coalesce(provider, '') as key, year, count(*)::numeric as n
+                from (select 'exams_passed' as metric, provider, extract(year from exam_date)::int as year
+                      from core.exam_sitting where passed
+                      union all
+                      select 'certifications_delivered', provider, extract(year from exam_date)::int from core.exam_first_pass
+                      union all
+                      select 'certified_persons', provider, extract(year from exam_date)::int from core.person_first_pass) f
+                where year between ? and ?
                 group by 1, 2, 3 order by 1, 2, 3""", from, to);
     }
 
