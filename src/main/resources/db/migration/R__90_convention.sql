@@ -38,9 +38,3 @@ create or replace function mart.verify_marts() returns table (layer text, missin
 language sql stable as $fn$
     select * from mart.verify_exam_marts()
 $fn$;
-
--- A full rebuild of every maintained mart from its reference (POST /api/maintenance/rebuild-marts).
-create or replace function mart.rebuild_marts() returns void
-language sql as $fn$
-    select mart.rebuild_exam_marts()
-$fn$;

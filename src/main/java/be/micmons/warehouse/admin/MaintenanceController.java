@@ -1,5 +1,6 @@
-package be.micmons.warehouse.marts;
+package be.micmons.warehouse.admin;
 
+import be.micmons.warehouse.kpi.MartMaintenance;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -65,20 +65,15 @@ public class ConsoleQueries {
     }
 
     /**
-     * Exam figures by provider (metric, key, year, n), read from the maintained first passes
-     * (core.exam_first_pass, core.person_first_pass): a first pass before the phase stays out.
+     * Exam figures by provider (metric, key, year, n), read from the maintained counts
+     * (mart.exam_metric_by_provider): a first pass before the phase stays out.
      */
     public List<Map<String, Object>> examsByProvider(int from, int to) {
         return jdbc.queryForList("""
-                select metric, coalesce(provider, '') as key, year, count(*)::numeric as n
-                from (select 'exams_passed' as metric, provider, extract(year from exam_date)::int as year
-                      from core.exam_sitting where passed
-                      union all
-                      select 'certifications_delivered', provider, extract(year from exam_date)::int from core.exam_first_pass
-                      union all
-                      select 'certified_persons', provider, extract(year from exam_date)::int from core.person_first_pass) f
+                select metric, provider as key, year, value::numeric as n
+                from mart.exam_metric_by_provider
                 where year between ? and ?
-                group by 1, 2, 3 order by 1, 2, 3""", from, to);
+                order by 1, 2, 3""", from, to);
     }
 
     /**
