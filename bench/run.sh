@@ -24,6 +24,7 @@ log() { echo "[bench] $*" >&2; }
 cleanup() {
   set +e
   [ -f "$WORK/app.log" ] && cp "$WORK/app.log" "${TMPDIR:-/tmp}/mic-bench-app.log"   # kept for a look afterwards
+  [ -f "$WORK/sock/pg.log" ] && cp "$WORK/sock/pg.log" "${TMPDIR:-/tmp}/mic-bench-pg.log"
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
   [ -n "$PG_BIN" ] && as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1
   rm -rf "$WORK"

@@ -1,8 +1,19 @@
 -- Exam sittings and their winning version, first passes, exam metrics and evidence (DESIGN §7, §8).
 -- Repeatable: every view of this layer is defined here only (see R__10_startups.sql).
+--
+-- Two parts. The reference (schema mart_ref) derives everything from the delivered rows on every
+-- read: it is the rule as written. The tables of V91 hold the same layers, kept equal to it by
+-- mart.refresh_exam_import(), set-based for the candidates and sittings an import touches, when
+-- the import's status changes (deferred trigger: at the commit of the very transaction that
+-- loads, supersedes, withdraws or approves it). The views every reader uses (core.exam_*,
+-- mart.exam_*) read the tables, or the reference while mart.exam_state says the tables are stale
+-- (after an import of more than bulk_rows rows, until the marts-rebuild route has rebuilt them):
+-- the figures are the same either way, and change atomically with the commit that changes them.
 
+-- ---------------------------------------------------------------------------------------------
+-- Reference: full recompute from core.exam_record and ops.import.
 -- Records of live imports; of a test-centre row only its latest version.
-create or replace view core.exam_record_current as
+create or replace view mart_ref.exam_record_current as
 select r.*
 from core.exam_record r
 join ops.import i on i.id = r.import_id
@@ -18,9 +29,9 @@ from (select distinct on (r.db_id) r.*
 -- Each current record with its sitting key (DESIGN §7): the registration id when it has one;
 -- without one, the registration of the same provider, candidate, exam and date when there is one
 -- (several: the one with the same status, then the smallest), else candidate + exam + date.
-create or replace view core.exam_sitting_member as
+create or replace view mart_ref.exam_sitting_member as
 with cur as not materialized (  -- scanning twice is cheaper than writing every row to a temp store
-    select * from core.exam_record_current
+    select * from mart_ref.exam_record_current
 ), joined as (
     select distinct on (c.import_id, c.line_no) c.import_id, c.line_no, g.registration_id
     from cur c
@@ -37,76 +48,498 @@ from cur c
 left join joined j on j.import_id = c.import_id and j.line_no = c.line_no;
 
 -- One row per sitting: the test centre's latest version wins over files, among files the later import.
-create or replace view core.exam_sitting as
+create or replace view mart_ref.exam_sitting as
 select distinct on (provider, sitting_key)
        provider, sitting_key,
        case when sitting_key like 'R|%' then substr(sitting_key, 3) end as registration_id,
        person_hash, exam_code, exam_title, exam_date, status, score, passing_score, result, passed,
        import_id, line_no, db_id, db_updated_at
-from core.exam_sitting_member
+from mart_ref.exam_sitting_member
 order by provider, sitting_key, (db_id is not null) desc, db_updated_at desc nulls last, import_id desc, line_no desc;
 
 -- The first passing sitting of a person for an exam code (a certification delivered).
-create or replace view core.exam_first_pass as
+create or replace view mart_ref.exam_first_pass as
 select distinct on (person_hash, exam_code)
        person_hash, exam_code, exam_date, provider, registration_id, import_id, line_no
-from core.exam_sitting
+from mart_ref.exam_sitting
 where passed
 order by person_hash, exam_code, exam_date, import_id, line_no;
 
 -- The first ever pass of a person (a certified person).
-create or replace view core.person_first_pass as
+create or replace view mart_ref.person_first_pass as
 select distinct on (person_hash)
        person_hash, exam_code, exam_date, provider, registration_id, import_id, line_no
-from core.exam_first_pass
+from mart_ref.exam_first_pass
 order by person_hash, exam_date, import_id, line_no;
 
 -- One pass over the sittings feeds the three metrics (a CTE used several times is computed once).
-create or replace view mart.exam_metric_by_year as
-    with pass as (
-        select person_hash, exam_code, exam_date, import_id, line_no from core.exam_sitting where passed
+-- The three exam metrics, and the sittings not passed (what the console lists as not counted).
+create or replace view mart_ref.exam_metric_count as
+    with sitting as (
+        select person_hash, exam_code, exam_date, provider, import_id, line_no, passed from mart_ref.exam_sitting
+    ), pass as (
+        select person_hash, exam_code, exam_date, provider, import_id, line_no from sitting where passed
     ), first_exam as (
-        select distinct on (person_hash, exam_code) person_hash, exam_code, exam_date
+        select distinct on (person_hash, exam_code) person_hash, exam_code, exam_date, provider, import_id, line_no
         from pass order by person_hash, exam_code, exam_date, import_id, line_no
     ), first_person as (
-        select distinct on (person_hash) person_hash, exam_date
-        from first_exam order by person_hash, exam_date
+        select distinct on (person_hash) person_hash, exam_date, provider
+        from first_exam order by person_hash, exam_date, import_id, line_no
     )
-    select 'exams_passed'::text as metric, extract(year from exam_date)::int as year, count(*)::numeric as value
-    from pass group by 2
+    select 'exams_passed'::text as metric, provider, extract(year from exam_date)::int as year, count(*) as value
+    from pass group by 2, 3
     union all
-    select 'certifications_delivered'::text, extract(year from exam_date)::int, count(*)::numeric
-    from first_exam group by 2
+    select 'certifications_delivered'::text, provider, extract(year from exam_date)::int, count(*)
+    from first_exam group by 2, 3
     union all
-    select 'certified_persons'::text, extract(year from exam_date)::int, count(*)::numeric
-    from first_person group by 2;
+    select 'certified_persons'::text, provider, extract(year from exam_date)::int, count(*)
+    from first_person group by 2, 3
+    union all
+    select 'not_passed'::text, provider, extract(year from exam_date)::int, count(*)
+    from sitting where not passed group by 2, 3;
+
+-- ---------------------------------------------------------------------------------------------
+-- What readers read: the maintained tables while they are fresh, else the reference (a one-time
+-- filter: only one branch of each view runs).
+create or replace function mart.exam_marts_fresh() returns boolean
+language sql stable as $fn$
+    select coalesce((select not stale from mart.exam_state), false)
+$fn$;
+
+create or replace view core.exam_record_current as
+select import_id, line_no, provider, registration_id, candidate_hash, person_hash, exam_code, exam_title, exam_date,
+       status, score, passing_score, result, passed, db_id, db_updated_at, content_hash
+from mart.exam_member where mart.exam_marts_fresh()
+union all
+select import_id, line_no, provider, registration_id, candidate_hash, person_hash, exam_code, exam_title, exam_date,
+       status, score, passing_score, result, passed, db_id, db_updated_at, content_hash
+from mart_ref.exam_record_current where not mart.exam_marts_fresh();
+
+create or replace view core.exam_sitting_member as
+select sitting_key, import_id, line_no, provider, registration_id, candidate_hash, person_hash, exam_code, exam_title, exam_date,
+       status, score, passing_score, result, passed, db_id, db_updated_at, content_hash
+from mart.exam_member where mart.exam_marts_fresh()
+union all
+select sitting_key, import_id, line_no, provider, registration_id, candidate_hash, person_hash, exam_code, exam_title, exam_date,
+       status, score, passing_score, result, passed, db_id, db_updated_at, content_hash
+from mart_ref.exam_sitting_member where not mart.exam_marts_fresh();
+
+create or replace view core.exam_sitting as
+select provider, sitting_key, registration_id, person_hash, exam_code, exam_title, exam_date, status, score,
+       passing_score, result, passed, import_id, line_no, db_id, db_updated_at
+from mart.exam_sitting where mart.exam_marts_fresh()
+union all
+select provider, sitting_key, registration_id, person_hash, exam_code, exam_title, exam_date, status, score,
+       passing_score, result, passed, import_id, line_no, db_id, db_updated_at
+from mart_ref.exam_sitting where not mart.exam_marts_fresh();
+
+create or replace view core.exam_first_pass as
+select person_hash, exam_code, exam_date, provider, registration_id, import_id, line_no
+from mart.exam_first_pass where mart.exam_marts_fresh()
+union all
+select person_hash, exam_code, exam_date, provider, registration_id, import_id, line_no
+from mart_ref.exam_first_pass where not mart.exam_marts_fresh();
+
+create or replace view core.person_first_pass as
+select person_hash, exam_code, exam_date, provider, registration_id, import_id, line_no
+from mart.person_first_pass where mart.exam_marts_fresh()
+union all
+select person_hash, exam_code, exam_date, provider, registration_id, import_id, line_no
+from mart_ref.person_first_pass where not mart.exam_marts_fresh();
+
+-- The counts per provider and year: exams_passed, certifications_delivered, certified_persons, not_passed
+create or replace view mart.exam_count as
+select metric, provider, year, value from mart.exam_metric_count where mart.exam_marts_fresh()
+union all
+select metric, provider, year, value from mart_ref.exam_metric_count where not mart.exam_marts_fresh();
+
+create or replace view mart.exam_metric_by_provider as
+select metric, provider, year, value from mart.exam_count where metric <> 'not_passed';
+
+create or replace view mart.exam_metric_by_year as
+select metric, year, sum(value)::numeric as value from mart.exam_metric_by_provider group by metric, year;
 
 -- Items name the exam and the registration, or a prefix of the person's hash: never a plain identity.
 create or replace view mart.exam_evidence as
-    with pass as (
-        select * from core.exam_sitting where passed
-    ), first_exam as (
-        select distinct on (person_hash, exam_code) *
-        from pass order by person_hash, exam_code, exam_date, import_id, line_no
-    ), first_person as (
-        select distinct on (person_hash) *
-        from first_exam order by person_hash, exam_date, import_id, line_no
-    )
     select 'exams_passed'::text as metric, extract(year from exam_date)::int as year,
            provider || ' ' || exam_code || ' ' || exam_date || ' '
                || coalesce('registration ' || registration_id, 'person ' || left(person_hash, 12)) as item,
            import_id, line_no
-    from pass
+    from core.exam_sitting
+    where passed
     union all
     select 'certifications_delivered'::text, extract(year from exam_date)::int,
            exam_code || ' person ' || left(person_hash, 12) || ' ' || exam_date,
            import_id, line_no
-    from first_exam
+    from core.exam_first_pass
     union all
     select 'certified_persons'::text, extract(year from exam_date)::int,
            'person ' || left(person_hash, 12) || ' first pass ' || exam_code || ' ' || exam_date,
            import_id, line_no
-    from first_person;
+    from core.person_first_pass;
+
+-- ---------------------------------------------------------------------------------------------
+-- Maintenance. One import's status changed (or it was loaded): the records whose being current can
+-- change are its own rows and every version of its test-centre rows; their candidates are the only
+-- ones whose sitting keys can change; the sittings of those members, the (person, exam) pairs and
+-- persons of those sittings are recomputed from the tables, and the yearly counts move by the
+-- difference. Serialised by a transaction lock, each statement reading what committed before it.
+create or replace function mart.refresh_exam_import(p_import bigint) returns void
+language plpgsql as $fn$
+declare
+    t0 timestamptz := clock_timestamp();
+    large boolean;  -- a large import: fresh statistics let the planner join its keys by hash, not row by row
+begin
+    -- Stale tables are not maintained: the rebuild to come reads this import as committed, and the
+    -- count of changes keeps a rebuild that began before this commit from calling the tables fresh.
+    update mart.exam_state set changes = changes + 1 where stale;
+    if found then
+        return;
+    end if;
+    perform pg_advisory_xact_lock(hashtext('mart.exam_marts'));
+    update mart.exam_state set changes = changes + 1 where stale;
+    if found then
+        return;
+    end if;
+    -- An import of more than bulk_rows rows is cheaper rebuilt in bulk after its commit than
+    -- maintained key by key inside it: until then readers get the reference (same figures).
+    if (select coalesce(rows_read, 0) from ops.import where id = p_import) > (select bulk_rows from mart.exam_state) then
+        update mart.exam_state set stale = true, stale_since = clock_timestamp(), changes = changes + 1;
+        raise log 'mart.refresh_exam_import(%): a large import, the exam marts are rebuilt after its commit', p_import;
+        return;
+    end if;
+    perform set_config('work_mem', '64MB', true);  -- the sorts of a large import stay in memory
+    drop table if exists _exam_touched, _exam_cand, _exam_cur, _exam_new_member, _exam_sk,
+                         _exam_old_sit, _exam_new_sit, _exam_fp_key, _exam_old_fp, _exam_new_fp,
+                         _exam_person, _exam_old_pp, _exam_new_pp;
+
+    create temp table _exam_touched on commit drop as
+        select r.* from core.exam_record r where r.import_id = p_import;
+    if not exists (select 1 from _exam_touched) then
+        drop table _exam_touched;
+        return;
+    end if;
+    insert into _exam_touched
+        select r.* from core.exam_record r
+        where r.db_id in (select distinct db_id from _exam_touched where db_id is not null)
+          and r.import_id <> p_import;
+    analyze _exam_touched;
+    large := (select count(*) from _exam_touched) > 20000;
+
+    create temp table _exam_cand on commit drop as
+        select distinct provider, candidate_hash from _exam_touched;
+
+    -- the current records of those candidates after the change, with their sitting keys (the rule
+    -- of mart_ref.exam_sitting_member)
+    create temp table _exam_new_member on commit drop as
+        with cur as materialized (
+            select m.import_id, m.line_no, m.provider, m.registration_id, m.candidate_hash, m.person_hash, m.exam_code,
+                   m.exam_title, m.exam_date, m.status, m.score, m.passing_score, m.result, m.passed, m.db_id,
+                   m.db_updated_at, m.content_hash
+            from mart.exam_member m
+            join _exam_cand c on c.provider = m.provider and c.candidate_hash = m.candidate_hash
+            where not exists (select 1 from _exam_touched t where t.import_id = m.import_id and t.line_no = m.line_no)
+            union all
+            select t.* from _exam_touched t join ops.import i on i.id = t.import_id
+            where ops.is_live(i.status) and t.db_id is null
+            union all
+            select d.*
+            from (select distinct on (t.db_id) t.*
+                  from _exam_touched t join ops.import i on i.id = t.import_id
+                  where ops.is_live(i.status) and t.db_id is not null
+                  order by t.db_id, t.db_updated_at desc, t.import_id desc, t.line_no desc) d
+        ), joined as (
+            select distinct on (c.import_id, c.line_no) c.import_id, c.line_no, g.registration_id
+            from cur c
+            join cur g on g.provider = c.provider and g.candidate_hash = c.candidate_hash
+                      and g.exam_code = c.exam_code and g.exam_date = c.exam_date
+            where c.registration_id is null and g.registration_id is not null
+            order by c.import_id, c.line_no, (g.status = c.status) desc, g.registration_id
+        )
+        select case when coalesce(c.registration_id, j.registration_id) is not null
+                    then 'R|' || coalesce(c.registration_id, j.registration_id)
+                    else 'C|' || c.candidate_hash || '|' || c.exam_code || '|' || c.exam_date end as sitting_key,
+               c.*
+        from cur c
+        left join joined j on j.import_id = c.import_id and j.line_no = c.line_no;
+
+    create temp table _exam_sk on commit drop as
+        select m.provider, m.sitting_key
+        from mart.exam_member m join _exam_cand c on c.provider = m.provider and c.candidate_hash = m.candidate_hash
+        union
+        select provider, sitting_key from _exam_new_member;
+    analyze _exam_sk;
+
+    delete from mart.exam_member m using _exam_cand c
+    where m.provider = c.provider and m.candidate_hash = c.candidate_hash;
+    insert into mart.exam_member select * from _exam_new_member;
+    if large then
+        analyze mart.exam_member;
+    end if;
+
+    -- sittings: the winning version of each affected one
+    create temp table _exam_old_sit (provider text, person_hash text, exam_code text, exam_date date, passed boolean) on commit drop;
+    create temp table _exam_new_sit (provider text, person_hash text, exam_code text, exam_date date, passed boolean) on commit drop;
+    with d as (delete from mart.exam_sitting s using _exam_sk k
+               where s.provider = k.provider and s.sitting_key = k.sitting_key
+               returning s.provider, s.person_hash, s.exam_code, s.exam_date, s.passed)
+    insert into _exam_old_sit select * from d;
+    with ins as (
+        insert into mart.exam_sitting
+        select distinct on (m.provider, m.sitting_key)
+               m.provider, m.sitting_key,
+               case when m.sitting_key like 'R|%' then substr(m.sitting_key, 3) end,
+               m.person_hash, m.exam_code, m.exam_title, m.exam_date, m.status, m.score, m.passing_score, m.result,
+               m.passed, m.import_id, m.line_no, m.db_id, m.db_updated_at
+        from mart.exam_member m
+        join _exam_sk k on k.provider = m.provider and k.sitting_key = m.sitting_key
+        order by m.provider, m.sitting_key, (m.db_id is not null) desc, m.db_updated_at desc nulls last,
+                 m.import_id desc, m.line_no desc
+        returning provider, person_hash, exam_code, exam_date, passed)
+    insert into _exam_new_sit select * from ins;
+    if large then
+        analyze mart.exam_sitting;
+    end if;
+
+    -- first pass of each affected (person, exam code)
+    create temp table _exam_fp_key on commit drop as
+        select person_hash, exam_code from _exam_old_sit where passed
+        union
+        select person_hash, exam_code from _exam_new_sit where passed;
+    analyze _exam_fp_key;
+    create temp table _exam_old_fp (person_hash text, provider text, exam_date date) on commit drop;
+    create temp table _exam_new_fp (person_hash text, provider text, exam_date date) on commit drop;
+    with d as (delete from mart.exam_first_pass f using _exam_fp_key k
+               where f.person_hash = k.person_hash and f.exam_code = k.exam_code returning f.person_hash, f.provider, f.exam_date)
+    insert into _exam_old_fp select * from d;
+    with ins as (
+        insert into mart.exam_first_pass
+        select distinct on (s.person_hash, s.exam_code)
+               s.person_hash, s.exam_code, s.exam_date, s.provider, s.registration_id, s.import_id, s.line_no
+        from mart.exam_sitting s
+        join _exam_fp_key k on k.person_hash = s.person_hash and k.exam_code = s.exam_code
+        where s.passed
+        order by s.person_hash, s.exam_code, s.exam_date, s.import_id, s.line_no
+        returning person_hash, provider, exam_date)
+    insert into _exam_new_fp select * from ins;
+    if large then
+        analyze mart.exam_first_pass;
+    end if;
+
+    -- first ever pass of each affected person
+    create temp table _exam_person on commit drop as
+        select person_hash from _exam_old_fp union select person_hash from _exam_new_fp;
+    analyze _exam_person;
+    create temp table _exam_old_pp (provider text, exam_date date) on commit drop;
+    create temp table _exam_new_pp (provider text, exam_date date) on commit drop;
+    with d as (delete from mart.person_first_pass p using _exam_person k
+               where p.person_hash = k.person_hash returning p.provider, p.exam_date)
+    insert into _exam_old_pp select * from d;
+    with ins as (
+        insert into mart.person_first_pass
+        select distinct on (f.person_hash)
+               f.person_hash, f.exam_code, f.exam_date, f.provider, f.registration_id, f.import_id, f.line_no
+        from mart.exam_first_pass f
+        join _exam_person k on k.person_hash = f.person_hash
+        order by f.person_hash, f.exam_date, f.import_id, f.line_no
+        returning provider, exam_date)
+    insert into _exam_new_pp select * from ins;
+
+    -- the yearly counts move by what left and what came
+    insert into mart.exam_metric_count as c (metric, provider, year, value)
+    select metric, provider, year, sum(delta)
+    from (select 'exams_passed' as metric, provider, extract(year from exam_date)::int as year, -1 as delta
+          from _exam_old_sit where passed
+          union all select 'exams_passed', provider, extract(year from exam_date)::int, 1 from _exam_new_sit where passed
+          union all select 'certifications_delivered', provider, extract(year from exam_date)::int, -1 from _exam_old_fp
+          union all select 'certifications_delivered', provider, extract(year from exam_date)::int, 1 from _exam_new_fp
+          union all select 'certified_persons', provider, extract(year from exam_date)::int, -1 from _exam_old_pp
+          union all select 'certified_persons', provider, extract(year from exam_date)::int, 1 from _exam_new_pp
+          union all select 'not_passed', provider, extract(year from exam_date)::int, -1 from _exam_old_sit where not passed
+          union all select 'not_passed', provider, extract(year from exam_date)::int, 1 from _exam_new_sit where not passed) x
+    group by metric, provider, year
+    having sum(delta) <> 0
+    on conflict (metric, provider, year) do update set value = c.value + excluded.value;
+    delete from mart.exam_metric_count where value = 0;
+    raise log 'mart.refresh_exam_import(%): % rows touched, % sittings recomputed, in %',
+        p_import, (select count(*) from _exam_touched), (select count(*) from _exam_sk), clock_timestamp() - t0;
+
+    drop table _exam_touched, _exam_cand, _exam_new_member, _exam_sk, _exam_old_sit, _exam_new_sit,
+               _exam_fp_key, _exam_old_fp, _exam_new_fp, _exam_person, _exam_old_pp, _exam_new_pp;
+end
+$fn$;
+
+-- Bulk rebuild, in steps the caller (kpi/MartMaintenance, route marts-rebuild) runs in their own
+-- transactions, under a session lock, while the tables are stale and readers read the reference:
+-- begin (returns the count of changes), drop the secondary indexes concurrently, fill, index, vacuum,
+-- settle. Members come from the reference, each later layer from the table before it, by the rules
+-- of the refresh above.
+create or replace function mart.exam_marts_begin_rebuild() returns bigint
+language sql as $fn$
+    update mart.exam_state set stale = true, stale_since = coalesce(stale_since, clock_timestamp())
+    returning changes
+$fn$;
+
+-- The indexes of the maintained tables, dropped before a bulk fill (statements for the caller to run).
+create or replace function mart.exam_marts_drop_indexes() returns setof text
+language sql stable as $fn$
+    select format('drop index concurrently if exists %I.%I', schemaname, indexname)
+    from pg_indexes
+    where schemaname = 'mart' and tablename in ('exam_member', 'exam_sitting', 'exam_first_pass', 'person_first_pass')
+$fn$;
+
+create or replace function mart.exam_marts_fill() returns void
+language plpgsql as $fn$
+begin
+    perform set_config('work_mem', '64MB', true);
+    delete from mart.exam_metric_count;
+    delete from mart.person_first_pass;
+    delete from mart.exam_first_pass;
+    delete from mart.exam_sitting;
+    delete from mart.exam_member;
+    insert into mart.exam_member select * from mart_ref.exam_sitting_member;
+    insert into mart.exam_sitting
+        select distinct on (m.provider, m.sitting_key)
+               m.provider, m.sitting_key,
+               case when m.sitting_key like 'R|%' then substr(m.sitting_key, 3) end,
+               m.person_hash, m.exam_code, m.exam_title, m.exam_date, m.status, m.score, m.passing_score, m.result,
+               m.passed, m.import_id, m.line_no, m.db_id, m.db_updated_at
+        from mart.exam_member m
+        order by m.provider, m.sitting_key, (m.db_id is not null) desc, m.db_updated_at desc nulls last,
+                 m.import_id desc, m.line_no desc;
+    insert into mart.exam_first_pass
+        select distinct on (s.person_hash, s.exam_code)
+               s.person_hash, s.exam_code, s.exam_date, s.provider, s.registration_id, s.import_id, s.line_no
+        from mart.exam_sitting s
+        where s.passed
+        order by s.person_hash, s.exam_code, s.exam_date, s.import_id, s.line_no;
+    insert into mart.person_first_pass
+        select distinct on (f.person_hash)
+               f.person_hash, f.exam_code, f.exam_date, f.provider, f.registration_id, f.import_id, f.line_no
+        from mart.exam_first_pass f
+        order by f.person_hash, f.exam_date, f.import_id, f.line_no;
+    insert into mart.exam_metric_count
+        select 'exams_passed', provider, extract(year from exam_date)::int, count(*)
+        from mart.exam_sitting where passed group by 2, 3
+        union all
+        select 'certifications_delivered', provider, extract(year from exam_date)::int, count(*)
+        from mart.exam_first_pass group by 2, 3
+        union all
+        select 'certified_persons', provider, extract(year from exam_date)::int, count(*)
+        from mart.person_first_pass group by 2, 3
+        union all
+        select 'not_passed', provider, extract(year from exam_date)::int, count(*)
+        from mart.exam_sitting where not passed group by 2, 3;
+end
+$fn$;
+
+-- What the refresh looks up by (a candidate's members, a sitting's members, a person's sittings…)
+-- and what the evidence of a year pages by. CREATE INDEX lets readers read meanwhile.
+create or replace function mart.exam_marts_indexes() returns void
+language plpgsql as $fn$
+begin
+    perform set_config('maintenance_work_mem', '128MB', true);
+    create index if not exists exam_member_candidate_idx on mart.exam_member using hash (candidate_hash);
+    create index if not exists exam_member_sitting_idx on mart.exam_member (provider, sitting_key);
+    create unique index if not exists exam_sitting_key_idx on mart.exam_sitting (provider, sitting_key);
+    create index if not exists exam_sitting_person_idx on mart.exam_sitting using hash (person_hash);
+    create index if not exists exam_sitting_pass_year_idx on mart.exam_sitting ((extract(year from exam_date)::int), person_hash) where passed;
+    create unique index if not exists exam_first_pass_key_idx on mart.exam_first_pass (person_hash, exam_code);
+    create index if not exists exam_first_pass_year_idx on mart.exam_first_pass ((extract(year from exam_date)::int));
+    create unique index if not exists person_first_pass_key_idx on mart.person_first_pass (person_hash);
+    create index if not exists person_first_pass_year_idx on mart.person_first_pass ((extract(year from exam_date)::int));
+end
+$fn$;
+
+-- Fresh again, unless an import committed since begin: it counted a change, and the fill may have
+-- missed it (the update waits for one still committing). True when the tables are fresh.
+create or replace function mart.exam_marts_settle(p_changes bigint, p_ms bigint) returns boolean
+language sql as $fn$
+    update mart.exam_state
+    set stale = (changes <> p_changes),
+        stale_since = case when changes <> p_changes then stale_since end,
+        rebuilt_at = clock_timestamp(),
+        rebuild_ms = p_ms
+    returning not stale
+$fn$;
+
+-- The same steps in one transaction (Flyway, on an empty or small warehouse).
+create or replace function mart.rebuild_exam_marts() returns void
+language plpgsql as $fn$
+declare
+    t0 timestamptz := clock_timestamp();
+    c0 bigint;
+begin
+    perform pg_advisory_xact_lock(hashtext('mart.exam_marts'));
+    c0 := mart.exam_marts_begin_rebuild();
+    perform mart.exam_marts_fill();
+    perform mart.exam_marts_indexes();
+    perform mart.exam_marts_settle(c0, (extract(epoch from clock_timestamp() - t0) * 1000)::bigint);
+end
+$fn$;
+
+-- The tables against the reference, to the row: rows a table lacks, rows it has too many.
+create or replace function mart.verify_exam_marts() returns table (layer text, missing bigint, extra bigint)
+language sql stable as $fn$
+    select 'mart.exam_member',
+           (select count(*) from (select * from mart_ref.exam_sitting_member
+                                  except all select sitting_key, import_id, line_no, provider, registration_id, candidate_hash, person_hash, exam_code, exam_title, exam_date, status, score, passing_score, result, passed, db_id, db_updated_at, content_hash from mart.exam_member) x),
+           (select count(*) from (select sitting_key, import_id, line_no, provider, registration_id, candidate_hash, person_hash, exam_code, exam_title, exam_date, status, score, passing_score, result, passed, db_id, db_updated_at, content_hash from mart.exam_member
+                                  except all select * from mart_ref.exam_sitting_member) x)
+    union all
+    select 'mart.exam_sitting',
+           (select count(*) from (select * from mart_ref.exam_sitting except all select * from mart.exam_sitting) x),
+           (select count(*) from (select * from mart.exam_sitting except all select * from mart_ref.exam_sitting) x)
+    union all
+    select 'mart.exam_first_pass',
+           (select count(*) from (select * from mart_ref.exam_first_pass except all select * from mart.exam_first_pass) x),
+           (select count(*) from (select * from mart.exam_first_pass except all select * from mart_ref.exam_first_pass) x)
+    union all
+    select 'mart.person_first_pass',
+           (select count(*) from (select * from mart_ref.person_first_pass except all select * from mart.person_first_pass) x),
+           (select count(*) from (select * from mart.person_first_pass except all select * from mart_ref.person_first_pass) x)
+    union all
+    select 'mart.exam_metric_count',
+           (select count(*) from (select * from mart_ref.exam_metric_count except all select * from mart.exam_metric_count) x),
+           (select count(*) from (select * from mart.exam_metric_count except all select * from mart_ref.exam_metric_count) x)
+$fn$;
+
+-- Any change of an import's status, by any code path, refreshes the marts at its transaction's commit.
+create or replace function mart.import_status_changed() returns trigger
+language plpgsql as $fn$
+begin
+    if new.source = 'exams'
+       and (tg_op = 'INSERT' or ops.is_live(old.status) <> ops.is_live(new.status) or old.status = 'RUNNING') then
+        perform mart.refresh_exam_import(new.id);
+    end if;
+    return null;
+end
+$fn$;
+
+drop trigger if exists import_status_marts on ops.import;
+create constraint trigger import_status_marts
+    after update of status on ops.import
+    deferrable initially deferred
+    for each row when (old.status is distinct from new.status)
+    execute function mart.import_status_changed();
+drop trigger if exists import_inserted_marts on ops.import;
+create constraint trigger import_inserted_marts
+    after insert on ops.import
+    deferrable initially deferred
+    for each row when (new.status <> 'RUNNING')
+    execute function mart.import_status_changed();
+
+-- This file changed (Flyway runs it again), so the tables may follow older rules: an empty warehouse
+-- is rebuilt at once, any other marked stale and rebuilt by the marts-rebuild route once the app runs.
+do $$
+begin
+    if exists (select 1 from core.exam_record) then
+        update mart.exam_state set stale = true, stale_since = clock_timestamp(), changes = changes + 1;
+    else
+        perform mart.rebuild_exam_marts();
+    end if;
+end
+$$;
 
 -- Certification titles completed: one pass in every group of the title, dated by the last one needed.
 create or replace view mart.certification_completed as

@@ -31,3 +31,10 @@ from (select * from mart.startup_evidence
       union all select * from mart.exam_evidence
       union all select * from mart.job_evidence) e
 left join ops.import i on i.id = e.import_id;
+
+-- The maintained marts against their reference definitions, layer by layer (POST /api/maintenance/verify-marts):
+-- every layer must answer 0 missing and 0 extra rows.
+create or replace function mart.verify_marts() returns table (layer text, missing bigint, extra bigint)
+language sql stable as $fn$
+    select * from mart.verify_exam_marts()
+$fn$;

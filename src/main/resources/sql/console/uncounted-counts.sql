@@ -19,11 +19,12 @@ contract as (
     from core.hr_contract c, p
     where extract(year from c.start_date) between p.y_from and p.y_to
 ),
-ex as (
-    select count(*) filter (where not coalesce(s.passed, false)) as not_passed,
-           count(distinct s.person_hash) filter (where s.passed) as persons_passing
-    from core.exam_sitting s, p
-    where extract(year from s.exam_date) between p.y_from and p.y_to
+ex as (  -- maintained counts, and an index (year, person) of the passing sittings
+    select (select coalesce(sum(c.value), 0) from mart.exam_count c
+            where c.metric = 'not_passed' and c.year between p.y_from and p.y_to) as not_passed,
+           (select count(distinct s.person_hash) from core.exam_sitting s
+            where s.passed and extract(year from s.exam_date)::int between p.y_from and p.y_to) as persons_passing
+    from p
 )
 select 'startups_created' as metric, 'NO_CREATION_DATE' as reason, no_date as n from st
 union all select 'startups_created', 'CREATED_OUTSIDE_PHASES', outside from st

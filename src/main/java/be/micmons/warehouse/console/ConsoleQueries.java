@@ -65,29 +65,15 @@ public class ConsoleQueries {
     }
 
     /**
-     * Exam figures by provider (metric, key, year, n), computed like mart.exam_metric_by_year: a first
-     * pass may lie before the phase, so the years are filtered after the first passes are found.
+     * Exam figures by provider (metric, key, year, n), read from the maintained counts
+     * (mart.exam_metric_by_provider): a first pass before the phase stays out.
      */
     public List<Map<String, Object>> examsByProvider(int from, int to) {
         return jdbc.queryForList("""
-                with pass as (
-                    select person_hash, exam_code, exam_date, provider, import_id, line_no
-                    from core.exam_sitting where passed
-                ), first_exam as (
-                    select distinct on (person_hash, exam_code) person_hash, exam_date, provider
-                    from pass order by person_hash, exam_code, exam_date, import_id, line_no
-                ), first_person as (
-                    select distinct on (person_hash) exam_date, provider
-                    from first_exam order by person_hash, exam_date
-                ), f as (
-                    select 'exams_passed' as metric, provider, exam_date from pass
-                    union all select 'certifications_delivered', provider, exam_date from first_exam
-                    union all select 'certified_persons', provider, exam_date from first_person
-                )
-                select metric, coalesce(provider, '') as key, extract(year from exam_date)::int as year,
-                       count(*)::numeric as n
-                from f where extract(year from exam_date) between ? and ?
-                group by 1, 2, 3 order by 1, 2, 3""", from, to);
+                select metric, provider as key, year, value::numeric as n
+                from mart.exam_metric_by_provider
+                where year between ? and ?
+                order by 1, 2, 3""", from, to);
     }
 
     /**

@@ -197,13 +197,17 @@ public class NodeLiveness implements SmartInitializingSingleton, DisposableBean 
     }
 
     @Override
-    public synchronized void destroy() {
+    public void destroy() {
+        // first, outside the monitor: a sweep waiting for a connection of a warehouse already stopped
+        // holds it, and is interrupted here (the JVM's exit waited 30 s for it)
         periodic.shutdownNow();
-        if (lockConnection != null) {
-            try {
-                lockConnection.close();
-            } catch (SQLException e) {
-                log.debug("closing the node lock connection: {}", e.getMessage());
+        synchronized (this) {
+            if (lockConnection != null) {
+                try {
+                    lockConnection.close();
+                } catch (SQLException e) {
+                    log.debug("closing the node lock connection: {}", e.getMessage());
+                }
             }
         }
     }

@@ -1,0 +1,174 @@
+package be.micmons.warehouse.kpi;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The maintained exam marts (issue #14) against their reference definitions. The database keeps
+ * them (R__20_exams.sql: a deferred trigger on ops.import refreshes them in the commit of every
+ * status change); an import larger than {@code mic.marts.bulk-rows} leaves them stale, readers get
+ * the reference meanwhile, and {@link #rebuildIfStale()} (route marts-rebuild) rebuilds them in bulk.
+ */
+@Service
+public class MartMaintenance {
+    private static final Logger log = LoggerFactory.getLogger(MartMaintenance.class);
+
+    /** The lock of R__20_exams.sql: one refresh or rebuild of the exam marts at a time. */
+    private static final String LOCK = "hashtext('mart.exam_marts')";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final MartProperties props;
+
+    public MartMaintenance(JdbcTemplate jdbc, TransactionTemplate tx, MartProperties props) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.props = props;
+    }
+
+    /** One row per maintained table: rows it lacks and rows it has too many, against the reference. */
+    public record Layer(String layer, long missing, long extra) {
+        public boolean equal() {
+            return missing == 0 && extra == 0;
+        }
+    }
+
+    /** The threshold lives in the warehouse, where the trigger reads it. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void applySettings() {
+        jdbc.update("update mart.exam_state set bulk_rows = ? where bulk_rows <> ?", props.bulkRows(), props.bulkRows());
+    }
+
+    /** Stale marts are rebuilt first: the comparison is of what readers will read. */
+    public List<Layer> verify() {
+        if (stale()) {
+            rebuild();
+        }
+        // one snapshot for the maintained tables and the reference they are compared with
+        return tx.execute(s -> {
+            jdbc.execute("set transaction isolation level repeatable read, read only");
+            return jdbc.query("select layer, missing, extra from mart.verify_marts()",
+                    (rs, i) -> new Layer(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+        });
+    }
+
+    /** A bulk rebuild now, waiting for one under way elsewhere to end first. */
+    public Map<String, Object> rebuild() {
+        long t0 = System.nanoTime();
+        boolean fresh = Boolean.TRUE.equals(rebuildSteps(true));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        log.info("Marts rebuilt from their reference definitions in {} ms", ms);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("rebuilt", true);
+        body.put("ms", ms);
+        body.put("stale", !fresh);
+        return body;
+    }
+
+    /**
+     * Rebuilds stale marts, unless another instance is already at it; true when it rebuilt. An
+     * import committed meanwhile leaves the marts stale for one more round.
+     */
+    public boolean rebuildIfStale() {
+        if (!stale()) {
+            return false;
+        }
+        long t0 = System.nanoTime();
+        Boolean fresh = rebuildSteps(false);
+        if (fresh != null) {
+            log.info("Exam marts rebuilt in {} ms{}", (System.nanoTime() - t0) / 1_000_000,
+                    fresh ? "" : "; imports committed meanwhile: another round follows");
+        }
+        return fresh != null;
+    }
+
+    /**
+     * The steps of R__20_exams.sql on one connection, each its own transaction, under a session
+     * lock: readers keep reading the reference throughout, and imports keep committing (the
+     * trigger only counts them while the tables are stale). Null when the lock was taken
+     * (wait false) or the marts were fresh again; else whether they are fresh now.
+     */
+    private Boolean rebuildSteps(boolean wait) {
+        return jdbc.execute((ConnectionCallback<Boolean>) c -> {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(true);
+            try (Statement st = c.createStatement()) {
+                if (!bool(st, wait ? "select pg_advisory_lock(" + LOCK + ") is not null" : "select pg_try_advisory_lock(" + LOCK + ")")) {
+                    return null;
+                }
+                try {
+                    if (!wait && !bool(st, "select stale from mart.exam_state")) {
+                        return null;
+                    }
+                    long t0 = System.nanoTime();
+                    long changes = number(st, "select mart.exam_marts_begin_rebuild()");
+                    Timestamp since = timestamp(st, "select stale_since from mart.exam_state");
+                    log.info("The exam marts are stale (since {}): rebuilding them; the figures are computed on read meanwhile", since);
+                    List<String> drops = new ArrayList<>();
+                    try (ResultSet rs = st.executeQuery("select * from mart.exam_marts_drop_indexes()")) {
+                        while (rs.next()) {
+                            drops.add(rs.getString(1));
+                        }
+                    }
+                    for (String drop : drops) {
+                        st.execute(drop);
+                    }
+                    st.execute("select mart.exam_marts_fill()");
+                    st.execute("select mart.exam_marts_indexes()");
+                    st.execute("vacuum analyze mart.exam_member, mart.exam_sitting, mart.exam_first_pass, mart.person_first_pass, mart.exam_metric_count");
+                    try (PreparedStatement settle = c.prepareStatement("select mart.exam_marts_settle(?, ?)")) {
+                        settle.setLong(1, changes);
+                        settle.setLong(2, (System.nanoTime() - t0) / 1_000_000);
+                        try (ResultSet rs = settle.executeQuery()) {
+                            rs.next();
+                            return rs.getBoolean(1);
+                        }
+                    }
+                } finally {
+                    st.execute("select pg_advisory_unlock(" + LOCK + ")");
+                }
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        });
+    }
+
+    private static boolean bool(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    private static long number(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Timestamp timestamp(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getTimestamp(1);
+        }
+    }
+
+    public boolean stale() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select stale from mart.exam_state", Boolean.class));
+    }
+}

@@ -1,0 +1,298 @@
+package be.micmons.warehouse.exams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import be.micmons.warehouse.admin.ReimportService;
+import be.micmons.warehouse.kpi.MartMaintenance;
+import be.micmons.warehouse.support.WarehouseTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * The exam marts are maintained incrementally (a deferred trigger on ops.import): after every step
+ * of random sequences of exports (with and without registration ids, Certiport ones), re-delivered
+ * files, re-imports, imports withdrawn and approved again by a bare status change, and test-centre
+ * rows inserted and updated then pulled, the maintained layers equal the full recompute, to the row.
+ */
+class IncrementalMartsTest extends WarehouseTest {
+    private static final String PROMETRIC = "TestCenterID,RegistrationID,CandidateID,LastName,FirstName,Email,ExamCode,"
+            + "ExamTitle,AppointmentDate,ExamStatus,Score,PassingScore,Result\n";
+    private static final String CERTIPORT = "\uFEFFSite ID;Exam Group;Candidate ID;Candidate Name;Email;Program;Exam Code;"
+            + "Exam Name;Exam Start;Score;Passing Score;Result\n";
+    private static final String[] CODES = {"70-480", "070-486", "98-361"};
+    private static final String[] CERTIPORT_CODES = {"77881", "MO200", "98-361"};
+    private static final LocalDate[] DATES = {LocalDate.of(2010, 3, 1), LocalDate.of(2010, 12, 31),
+            LocalDate.of(2011, 1, 1), LocalDate.of(2011, 6, 15), LocalDate.of(2012, 2, 29), LocalDate.of(2013, 7, 4)};
+
+    @Autowired
+    ExamDbPull pull;
+    @Autowired
+    ReimportService reimports;
+    @Autowired
+    MartMaintenance marts;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+    @LocalServerPort
+    int port;
+
+    private SingleConnectionDataSource centreDs;
+    private JdbcTemplate centre;
+    private final List<String> delivered = new ArrayList<>();
+    private int files;
+    private int dbIds;
+
+    @BeforeEach
+    void testCentre() throws Exception {
+        String url;
+        try (Connection c = jdbc.getDataSource().getConnection()) {
+            url = c.getMetaData().getURL();
+        }
+        jdbc.execute("drop database if exists martcentre with (force)");
+        jdbc.execute("create database martcentre");
+        String centreUrl = url.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1martcentre");
+        centreDs = new SingleConnectionDataSource(centreUrl, "postgres", warehousePassword(), true);
+        centre = new JdbcTemplate(centreDs);
+        centre.execute("""
+                create table exam_result (id bigint primary key, provider text, registration_id text, candidate_ref text,
+                    last_name text, first_name text, email text, exam_code text, exam_date date, status text,
+                    score int, passing_score int, result text, updated_at timestamptz)""");
+        pull.overrideSettings(new ExamDbProperties(centreUrl, "postgres", warehousePassword(), "exam_result", 3));
+    }
+
+    @AfterEach
+    void configuredAgain() {
+        marts.applySettings();
+        pull.overrideSettings(null);
+        centreDs.destroy();
+    }
+
+    @Test
+    void randomSequencesKeepTheMaintainedMartsEqualToTheReference() throws Exception {
+        for (long seed : new long[] {14, 2014}) {
+            Random rnd = new Random(seed);
+            for (int step = 0; step < 22; step++) {
+                String what = randomStep(rnd);
+                assertEqualToReference("seed " + seed + ", step " + step + ": " + what);
+            }
+        }
+        assertThat(jdbc.queryForObject("select count(*) from ops.import where status = 'SUPERSEDED'", Long.class)).isPositive();
+        assertThat(jdbc.queryForObject("select count(*) from ops.import where status = 'DUPLICATE'", Long.class)).isPositive();
+        assertThat(jdbc.queryForObject("select count(*) from core.exam_record where db_id is not null", Long.class)).isPositive();
+        assertThat(jdbc.queryForObject("select count(*) from mart.exam_metric_count", Long.class)).isPositive();
+
+        // a full rebuild gives the same tables
+        String before = snapshot();
+        marts.rebuild();
+        assertThat(snapshot()).isEqualTo(before);
+        assertEqualToReference("after a rebuild");
+    }
+
+    @Test
+    void verifyMartsIsAnAdminCallOnTheLiveWarehouse() throws Exception {
+        drop("exams/prometric/a.csv", PROMETRIC + row(new Random(1), true), StandardCharsets.UTF_8);
+        awaitImports(1);
+        HttpResponse<String> admin = post("admin:" + ADMIN_PASSWORD, "/api/maintenance/verify-marts");
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(admin.body()).contains("\"equal\":true", "mart.exam_sitting", "mart.exam_metric_count");
+        assertThat(post("viewer:" + VIEWER_PASSWORD, "/api/maintenance/verify-marts").statusCode()).isEqualTo(403);
+        assertThat(post(null, "/api/maintenance/verify-marts").statusCode()).isEqualTo(401);
+
+        // a maintained table changed behind the trigger's back is found, and a rebuild mends it
+        jdbc.update("delete from mart.exam_member");
+        assertThat(post("admin:" + ADMIN_PASSWORD, "/api/maintenance/verify-marts").body()).contains("\"equal\":false");
+        assertThat(post("admin:" + ADMIN_PASSWORD, "/api/maintenance/rebuild-marts").statusCode()).isEqualTo(200);
+        assertThat(post("admin:" + ADMIN_PASSWORD, "/api/maintenance/verify-marts").body()).contains("\"equal\":true");
+    }
+
+    @Test
+    void aLargeImportIsRebuiltInBulkAfterItsCommitWithTheSameFigures() throws Exception {
+        drop("exams/prometric/small.csv", PROMETRIC + row(new Random(7), true), StandardCharsets.UTF_8);
+        awaitImports(1);
+        await().atMost(WAIT).until(() -> !marts.stale());
+        Long rebuilds = jdbc.queryForObject("select count(*) from mart.exam_state where rebuilt_at is not null", Long.class);
+        java.sql.Timestamp before = jdbc.queryForObject("select coalesce(rebuilt_at, 'epoch') from mart.exam_state", java.sql.Timestamp.class);
+
+        jdbc.update("update mart.exam_state set bulk_rows = 3");
+        StringBuilder csv = new StringBuilder(PROMETRIC);
+        Random rnd = new Random(8);
+        for (int i = 0; i < 12; i++) {
+            csv.append(row(rnd, true));
+        }
+        drop("exams/prometric/large.csv", csv.toString(), StandardCharsets.UTF_8);
+        awaitImports(2);
+        // the route rebuilt them after the commit; the figures read meanwhile were the reference's
+        await().atMost(WAIT).until(() -> !marts.stale() && jdbc.queryForObject(
+                "select rebuilt_at > ? from mart.exam_state", Boolean.class, before));
+        assertThat(rebuilds).isOne();
+        assertEqualToReference("a large import");
+        assertThat(jdbc.queryForObject("select sum(value) from mart.exam_metric_count where metric = 'exams_passed'", Long.class))
+                .isEqualTo(jdbc.queryForObject("select count(*) from mart_ref.exam_sitting where passed", Long.class));
+    }
+
+    @Test
+    void whileStaleTheFiguresAreComputedOnRead() {
+        String figures = "select metric || ' ' || year || ' ' || value from mart.exam_metric_by_year order by 1";
+        List<String> fresh = jdbc.queryForList(figures, String.class);
+        String plan = String.join("\n", jdbc.queryForList("explain (analyze, costs off) select * from mart.exam_metric_by_year", String.class));
+        assertThat(plan).contains("exam_metric_count").containsPattern("Seq Scan on exam_record[^\\n]*\\(never executed\\)");
+        // stale by hand, inside a transaction rolled back, so the route never sees it
+        tx.executeWithoutResult(s -> {
+            jdbc.update("update mart.exam_state set stale = true");
+            jdbc.update("delete from mart.exam_metric_count");
+            assertThat(jdbc.queryForList(figures, String.class)).isEqualTo(fresh);
+            s.setRollbackOnly();
+        });
+    }
+
+    private String randomStep(Random rnd) throws Exception {
+        // one step in four counts as a large import: the marts go stale and the marts-rebuild route rebuilds them
+        jdbc.update("update mart.exam_state set bulk_rows = ?", rnd.nextInt(4) == 0 ? 2 : 100_000);
+        int pick = rnd.nextInt(10);
+        if (pick <= 2 || delivered.isEmpty()) {
+            StringBuilder csv = new StringBuilder(PROMETRIC);
+            int n = 1 + rnd.nextInt(6);
+            for (int i = 0; i < n; i++) {
+                csv.append(row(rnd, rnd.nextInt(4) > 0));
+            }
+            return dropFile("exams/prometric/p" + (++files) + ".csv", csv.toString(), n + " Prometric rows");
+        }
+        if (pick == 3) {
+            StringBuilder csv = new StringBuilder(CERTIPORT);
+            int n = 1 + rnd.nextInt(3);
+            for (int i = 0; i < n; i++) {
+                LocalDate d = DATES[rnd.nextInt(DATES.length)];
+                int score = 500 + rnd.nextInt(400);
+                csv.append("S1;G1;c").append(rnd.nextInt(5)).append(";\"NAME, X\";;MOS;")
+                        .append(CERTIPORT_CODES[rnd.nextInt(CERTIPORT_CODES.length)]).append(";Exam;")
+                        .append(d).append(" 09:00:00;").append(score).append(";700;")
+                        .append(score >= 700 ? "PASS" : "FAIL").append('\n');
+            }
+            return dropFile("exams/certiport/c" + (++files) + ".csv", csv.toString(), n + " Certiport rows");
+        }
+        if (pick == 4) {
+            String again = delivered.get(rnd.nextInt(delivered.size()));
+            String path = again.startsWith(CERTIPORT) ? "exams/certiport/again" : "exams/prometric/again";
+            return dropFile(path + (++files) + ".csv", again, "a file delivered again");
+        }
+        if (pick == 5) {
+            Long id = randomImport(rnd, "status in ('LOADED', 'LOADED_WITH_REJECTS') and sha256 is not null");
+            if (id == null) {
+                return "no import to re-import";
+            }
+            long next = reimports.reimport(id);
+            await().atMost(WAIT).until(() -> !"RUNNING".equals(
+                    jdbc.queryForObject("select status from ops.import where id = ?", String.class, next)));
+            return "re-import of " + id;
+        }
+        if (pick == 6) {
+            Long id = randomImport(rnd, "status in ('LOADED', 'LOADED_WITH_REJECTS')");
+            if (id != null) {
+                jdbc.update("update ops.import set status = 'SUPERSEDED' where id = ?", id);
+            }
+            return "import " + id + " withdrawn by a bare status change";
+        }
+        if (pick == 7) {
+            Long id = randomImport(rnd, "status = 'SUPERSEDED'");
+            if (id == null) {
+                return "nothing to approve";
+            }
+            try {
+                jdbc.update("update ops.import set status = 'LOADED', superseded_by = null where id = ?", id);
+            } catch (DataIntegrityViolationException e) {
+                return "import " + id + " not approved: its content is live in another import";
+            }
+            return "import " + id + " counted again by a bare status change";
+        }
+        // the test centre: new rows and later versions of earlier ones, then a pull
+        int n = 1 + rnd.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            if (dbIds > 0 && rnd.nextBoolean()) {
+                long id = 1 + rnd.nextInt(dbIds);
+                int score = 500 + rnd.nextInt(400);
+                centre.update("""
+                        update exam_result set score = ?, result = ?, exam_date = ?, registration_id = ?,
+                            updated_at = clock_timestamp() where id = ?""",
+                        score, score >= 700 ? "Pass" : "Fail", DATES[rnd.nextInt(DATES.length)],
+                        rnd.nextBoolean() ? "R" + rnd.nextInt(12) : null, id);
+            } else {
+                int c = rnd.nextInt(6);
+                int score = 500 + rnd.nextInt(400);
+                centre.update("insert into exam_result values (?, 'prometric', ?, ?, 'L', 'F', ?, ?, ?, ?, ?, 700, ?, clock_timestamp())",
+                        (long) ++dbIds, rnd.nextBoolean() ? "R" + rnd.nextInt(12) : null, "C" + c,
+                        c % 2 == 0 ? "p" + c + "@example.org" : null, CODES[rnd.nextInt(CODES.length)],
+                        DATES[rnd.nextInt(DATES.length)], rnd.nextInt(5) == 0 ? "No Show" : "Delivered", score,
+                        score >= 700 ? "Pass" : "Fail");
+            }
+        }
+        pull.pull("ADMIN");
+        return n + " test-centre rows inserted or updated, pulled";
+    }
+
+    private static String row(Random rnd, boolean registered) {
+        int c = rnd.nextInt(6);
+        LocalDate d = DATES[rnd.nextInt(DATES.length)];
+        boolean delivered = rnd.nextInt(6) > 0;
+        int score = 500 + rnd.nextInt(400);
+        return String.format("MIC01,%s,C%d,L,F,%s,%s,Title,%02d/%02d/%d,%s,%s,700,%s%n",
+                registered ? "R" + rnd.nextInt(12) : "", c, c % 2 == 0 ? "p" + c + "@example.org" : "",
+                CODES[rnd.nextInt(CODES.length)], d.getMonthValue(), d.getDayOfMonth(), d.getYear(),
+                delivered ? "Delivered" : "No Show", delivered ? score : "", delivered ? (score >= 700 ? "Pass" : "Fail") : "");
+    }
+
+    private String dropFile(String path, String content, String what) throws Exception {
+        int before = jdbc.queryForObject("select count(*) from ops.import where status <> 'RUNNING'", Integer.class);
+        drop(path, content, StandardCharsets.UTF_8);
+        delivered.add(content);
+        awaitImports(before + 1);
+        return what + " (" + path + ")";
+    }
+
+    private Long randomImport(Random rnd, String where) {
+        List<Long> ids = jdbc.queryForList("select id from ops.import where source = 'exams' and " + where + " order by id", Long.class);
+        return ids.isEmpty() ? null : ids.get(rnd.nextInt(ids.size()));
+    }
+
+    private void assertEqualToReference(String after) {
+        await().atMost(WAIT).until(() -> !marts.stale());
+        for (MartMaintenance.Layer layer : marts.verify()) {
+            assertThat(layer.equal()).as("%s after %s", layer, after).isTrue();
+        }
+    }
+
+    private String snapshot() {
+        return String.join("\n", jdbc.queryForList("""
+                select t::text from (select 'm' || x::text as t from mart.exam_member x
+                    union all select 's' || x::text from mart.exam_sitting x
+                    union all select 'f' || x::text from mart.exam_first_pass x
+                    union all select 'p' || x::text from mart.person_first_pass x
+                    union all select 'c' || x::text from mart.exam_metric_count x) t order by 1""", String.class));
+    }
+
+    private HttpResponse<String> post(String credentials, String path) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody());
+        if (credentials != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
