@@ -73,6 +73,19 @@ from mart_ref.exam_first_pass
 order by person_hash, exam_date, import_id, line_no;
 
 -- One pass over the sittings feeds the three metrics (a CTE used several times is computed once).
+-- A year as one bit of a bigint (2000 to 2062; any other year, none): a person's passing years.
+create or replace function mart.pass_year_bit(d date) returns bigint
+language sql immutable parallel safe as $fn$
+    select case when extract(year from d) between 2000 and 2062 then 1::bigint << (extract(year from d)::int - 2000) else 0 end
+$fn$;
+
+create or replace view mart_ref.person_pass_years as
+select person_hash, bit_or(mart.pass_year_bit(exam_date)) as years
+from mart_ref.exam_sitting where passed group by person_hash;
+
+create or replace view mart_ref.pass_years_count as
+select years, count(*) as persons from mart_ref.person_pass_years group by years;
+
 -- The three exam metrics, and the sittings not passed (what the console lists as not counted).
 create or replace view mart_ref.exam_metric_count as
     with sitting as (
@@ -153,6 +166,12 @@ select metric, provider, year, value from mart.exam_metric_count where mart.exam
 union all
 select metric, provider, year, value from mart_ref.exam_metric_count where not mart.exam_marts_fresh();
 
+-- How many persons share each set of passing years (persons passing in a phase: sum where years & phase <> 0)
+create or replace view mart.persons_by_pass_years as
+select years, persons from mart.pass_years_count where mart.exam_marts_fresh()
+union all
+select years, persons from mart_ref.pass_years_count where not mart.exam_marts_fresh();
+
 create or replace view mart.exam_metric_by_provider as
 select metric, provider, year, value from mart.exam_count where metric <> 'not_passed';
 
@@ -211,7 +230,7 @@ begin
     perform set_config('work_mem', '64MB', true);  -- the sorts of a large import stay in memory
     drop table if exists _exam_touched, _exam_cand, _exam_cur, _exam_new_member, _exam_sk,
                          _exam_old_sit, _exam_new_sit, _exam_fp_key, _exam_old_fp, _exam_new_fp,
-                         _exam_person, _exam_old_pp, _exam_new_pp;
+                         _exam_person, _exam_old_pp, _exam_new_pp, _exam_pass_years;
 
     create temp table _exam_touched on commit drop as
         select r.* from core.exam_record r where r.import_id = p_import;
@@ -345,6 +364,25 @@ begin
         returning provider, exam_date)
     insert into _exam_new_pp select * from ins;
 
+    -- the passing years of each person one of whose sittings passed before or after
+    create temp table _exam_pass_years on commit drop as
+        select k.person_hash, o.years as old_years,
+               (select bit_or(mart.pass_year_bit(s.exam_date)) from mart.exam_sitting s
+                where s.person_hash = k.person_hash and s.passed) as new_years
+        from (select person_hash from _exam_old_sit where passed
+              union select person_hash from _exam_new_sit where passed) k
+        left join mart.person_pass_years o on o.person_hash = k.person_hash;
+    delete from mart.person_pass_years p using _exam_pass_years k where p.person_hash = k.person_hash;
+    insert into mart.person_pass_years select person_hash, new_years from _exam_pass_years where new_years is not null;
+    insert into mart.pass_years_count as c (years, persons)
+    select years, sum(delta)
+    from (select old_years as years, -1 as delta from _exam_pass_years where old_years is not null
+          union all select new_years, 1 from _exam_pass_years where new_years is not null) x
+    group by years
+    having sum(delta) <> 0
+    on conflict (years) do update set persons = c.persons + excluded.persons;
+    delete from mart.pass_years_count where persons = 0;
+
     -- the yearly counts move by what left and what came
     insert into mart.exam_metric_count as c (metric, provider, year, value)
     select metric, provider, year, sum(delta)
@@ -365,7 +403,7 @@ begin
         p_import, (select count(*) from _exam_touched), (select count(*) from _exam_sk), clock_timestamp() - t0;
 
     drop table _exam_touched, _exam_cand, _exam_new_member, _exam_sk, _exam_old_sit, _exam_new_sit,
-               _exam_fp_key, _exam_old_fp, _exam_new_fp, _exam_person, _exam_old_pp, _exam_new_pp;
+               _exam_fp_key, _exam_old_fp, _exam_new_fp, _exam_person, _exam_old_pp, _exam_new_pp, _exam_pass_years;
 end
 $fn$;
 
@@ -385,7 +423,7 @@ create or replace function mart.exam_marts_drop_indexes() returns setof text
 language sql stable as $fn$
     select format('drop index concurrently if exists %I.%I', schemaname, indexname)
     from pg_indexes
-    where schemaname = 'mart' and tablename in ('exam_member', 'exam_sitting', 'exam_first_pass', 'person_first_pass')
+    where schemaname = 'mart' and tablename in ('exam_member', 'exam_sitting', 'exam_first_pass', 'person_first_pass', 'person_pass_years')
 $fn$;
 
 create or replace function mart.exam_marts_fill() returns void
@@ -397,6 +435,8 @@ begin
     delete from mart.exam_first_pass;
     delete from mart.exam_sitting;
     delete from mart.exam_member;
+    delete from mart.pass_years_count;
+    delete from mart.person_pass_years;
     insert into mart.exam_member select * from mart_ref.exam_sitting_member;
     insert into mart.exam_sitting
         select distinct on (m.provider, m.sitting_key)
@@ -430,6 +470,9 @@ begin
         union all
         select 'not_passed', provider, extract(year from exam_date)::int, count(*)
         from mart.exam_sitting where not passed group by 2, 3;
+    insert into mart.person_pass_years
+        select person_hash, bit_or(mart.pass_year_bit(exam_date)) from mart.exam_sitting where passed group by person_hash;
+    insert into mart.pass_years_count select years, count(*) from mart.person_pass_years group by years;
 end
 $fn$;
 
@@ -443,11 +486,12 @@ begin
     create index if not exists exam_member_sitting_idx on mart.exam_member (provider, sitting_key);
     create unique index if not exists exam_sitting_key_idx on mart.exam_sitting (provider, sitting_key);
     create index if not exists exam_sitting_person_idx on mart.exam_sitting using hash (person_hash);
-    create index if not exists exam_sitting_pass_year_idx on mart.exam_sitting ((extract(year from exam_date)::int), person_hash) where passed;
+    create index if not exists exam_sitting_pass_year_idx on mart.exam_sitting ((extract(year from exam_date)::int)) where passed;
     create unique index if not exists exam_first_pass_key_idx on mart.exam_first_pass (person_hash, exam_code);
     create index if not exists exam_first_pass_year_idx on mart.exam_first_pass ((extract(year from exam_date)::int));
     create unique index if not exists person_first_pass_key_idx on mart.person_first_pass (person_hash);
     create index if not exists person_first_pass_year_idx on mart.person_first_pass ((extract(year from exam_date)::int));
+    create unique index if not exists person_pass_years_key_idx on mart.person_pass_years (person_hash);
 end
 $fn$;
 
@@ -502,6 +546,14 @@ language sql stable as $fn$
     select 'mart.exam_metric_count',
            (select count(*) from (select * from mart_ref.exam_metric_count except all select * from mart.exam_metric_count) x),
            (select count(*) from (select * from mart.exam_metric_count except all select * from mart_ref.exam_metric_count) x)
+    union all
+    select 'mart.person_pass_years',
+           (select count(*) from (select * from mart_ref.person_pass_years except all select * from mart.person_pass_years) x),
+           (select count(*) from (select * from mart.person_pass_years except all select * from mart_ref.person_pass_years) x)
+    union all
+    select 'mart.pass_years_count',
+           (select count(*) from (select * from mart_ref.pass_years_count except all select * from mart.pass_years_count) x),
+           (select count(*) from (select * from mart.pass_years_count except all select * from mart_ref.pass_years_count) x)
 $fn$;
 
 -- Any change of an import's status, by any code path, refreshes the marts at its transaction's commit.

@@ -82,6 +82,17 @@ create table mart.exam_metric_count (
     primary key (metric, provider, year)
 );
 
+-- Each person's years with a passing sitting, one bit a year (mart.pass_year_bit), and how many
+-- persons share each set of years: persons passing in any range of years, without a scan.
+create table mart.person_pass_years (
+    person_hash text   not null,
+    years       bigint not null
+);
+create table mart.pass_years_count (
+    years   bigint primary key,
+    persons bigint not null
+);
+
 -- Whether the tables above are the figures. An import larger than bulk_rows (or a change of this
 -- layer's definitions) leaves them stale: readers then get the reference (mart_ref, the same
 -- figures, computed on read) until the marts-rebuild route has rebuilt the tables; `changes`

@@ -19,11 +19,12 @@ contract as (
     from core.hr_contract c, p
     where extract(year from c.start_date) between p.y_from and p.y_to
 ),
-ex as (  -- maintained counts, and an index (year, person) of the passing sittings
+ex as (  -- maintained counts: sittings not passed, persons by their years with a pass
     select (select coalesce(sum(c.value), 0) from mart.exam_count c
             where c.metric = 'not_passed' and c.year between p.y_from and p.y_to) as not_passed,
-           (select count(distinct s.person_hash) from core.exam_sitting s
-            where s.passed and extract(year from s.exam_date)::int between p.y_from and p.y_to) as persons_passing
+           (select coalesce(sum(b.persons), 0) from mart.persons_by_pass_years b
+            where b.years & (select bit_or(mart.pass_year_bit(make_date(y, 1, 1)))
+                             from generate_series(p.y_from, p.y_to) y) <> 0) as persons_passing
     from p
 )
 select 'startups_created' as metric, 'NO_CREATION_DATE' as reason, no_date as n from st

@@ -273,6 +273,14 @@ class IncrementalMartsTest extends WarehouseTest {
 
     private void assertEqualToReference(String after) {
         await().atMost(WAIT).until(() -> !marts.stale());
+        // persons passing in 2011-2012 by their years with a pass: the distinct count it replaces
+        assertThat(jdbc.queryForObject("""
+                select coalesce(sum(persons), 0) from mart.persons_by_pass_years
+                where years & (mart.pass_year_bit('2011-06-01') | mart.pass_year_bit('2012-06-01')) <> 0""", Long.class))
+                .as("persons passing in 2011-2012 after %s", after)
+                .isEqualTo(jdbc.queryForObject("""
+                        select count(distinct person_hash) from mart_ref.exam_sitting
+                        where passed and extract(year from exam_date) between 2011 and 2012""", Long.class));
         for (MartMaintenance.Layer layer : marts.verify()) {
             assertThat(layer.equal()).as("%s after %s", layer, after).isTrue();
         }
@@ -284,7 +292,9 @@ class IncrementalMartsTest extends WarehouseTest {
                     union all select 's' || x::text from mart.exam_sitting x
                     union all select 'f' || x::text from mart.exam_first_pass x
                     union all select 'p' || x::text from mart.person_first_pass x
-                    union all select 'c' || x::text from mart.exam_metric_count x) t order by 1""", String.class));
+                    union all select 'c' || x::text from mart.exam_metric_count x
+                    union all select 'y' || x::text from mart.person_pass_years x
+                    union all select 'n' || x::text from mart.pass_years_count x) t order by 1""", String.class));
     }
 
     private HttpResponse<String> post(String credentials, String path) throws Exception {
