@@ -522,38 +522,28 @@ begin
 end
 $fn$;
 
--- The tables against the reference, to the row: rows a table lacks, rows it has too many.
+-- A table against its reference, to the row: rows the table lacks, rows it has too many.
+create or replace function mart.rows_differ(p_reference text, p_table text, out missing bigint, out extra bigint)
+language plpgsql stable as $fn$
+begin
+    execute format('select (select count(*) from (select * from %1$s except all select * from %2$s) x),'
+                   ' (select count(*) from (select * from %2$s except all select * from %1$s) x)', p_reference, p_table)
+        into missing, extra;
+end
+$fn$;
+
 create or replace function mart.verify_exam_marts() returns table (layer text, missing bigint, extra bigint)
 language sql stable as $fn$
-    select 'mart.exam_member',
-           (select count(*) from (select * from mart_ref.exam_sitting_member
-                                  except all select sitting_key, import_id, line_no, provider, registration_id, candidate_hash, person_hash, exam_code, exam_title, exam_date, status, score, passing_score, result, passed, db_id, db_updated_at, content_hash from mart.exam_member) x),
-           (select count(*) from (select sitting_key, import_id, line_no, provider, registration_id, candidate_hash, person_hash, exam_code, exam_title, exam_date, status, score, passing_score, result, passed, db_id, db_updated_at, content_hash from mart.exam_member
-                                  except all select * from mart_ref.exam_sitting_member) x)
-    union all
-    select 'mart.exam_sitting',
-           (select count(*) from (select * from mart_ref.exam_sitting except all select * from mart.exam_sitting) x),
-           (select count(*) from (select * from mart.exam_sitting except all select * from mart_ref.exam_sitting) x)
-    union all
-    select 'mart.exam_first_pass',
-           (select count(*) from (select * from mart_ref.exam_first_pass except all select * from mart.exam_first_pass) x),
-           (select count(*) from (select * from mart.exam_first_pass except all select * from mart_ref.exam_first_pass) x)
-    union all
-    select 'mart.person_first_pass',
-           (select count(*) from (select * from mart_ref.person_first_pass except all select * from mart.person_first_pass) x),
-           (select count(*) from (select * from mart.person_first_pass except all select * from mart_ref.person_first_pass) x)
-    union all
-    select 'mart.exam_metric_count',
-           (select count(*) from (select * from mart_ref.exam_metric_count except all select * from mart.exam_metric_count) x),
-           (select count(*) from (select * from mart.exam_metric_count except all select * from mart_ref.exam_metric_count) x)
-    union all
-    select 'mart.person_pass_years',
-           (select count(*) from (select * from mart_ref.person_pass_years except all select * from mart.person_pass_years) x),
-           (select count(*) from (select * from mart.person_pass_years except all select * from mart_ref.person_pass_years) x)
-    union all
-    select 'mart.pass_years_count',
-           (select count(*) from (select * from mart_ref.pass_years_count except all select * from mart.pass_years_count) x),
-           (select count(*) from (select * from mart.pass_years_count except all select * from mart_ref.pass_years_count) x)
+    select l.layer, d.missing, d.extra
+    from (values (1, 'mart.exam_member', 'mart_ref.exam_sitting_member'),
+                 (2, 'mart.exam_sitting', 'mart_ref.exam_sitting'),
+                 (3, 'mart.exam_first_pass', 'mart_ref.exam_first_pass'),
+                 (4, 'mart.person_first_pass', 'mart_ref.person_first_pass'),
+                 (5, 'mart.exam_metric_count', 'mart_ref.exam_metric_count'),
+                 (6, 'mart.person_pass_years', 'mart_ref.person_pass_years'),
+                 (7, 'mart.pass_years_count', 'mart_ref.pass_years_count')) l(ord, layer, reference)
+    cross join lateral mart.rows_differ(l.reference, l.layer) d
+    order by l.ord
 $fn$;
 
 -- Any change of an import's status, by any code path, refreshes the marts at its transaction's commit.

@@ -2,9 +2,9 @@ package be.micmons.warehouse.exams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import be.micmons.warehouse.support.TestCentre;
 import be.micmons.warehouse.support.WarehouseTest;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The incremental pull of the test-centre database: a second database {@code testcentre} on the
@@ -22,24 +21,13 @@ class ExamDbPullTest extends WarehouseTest {
     @Autowired
     ExamDbPull pull;
 
-    private SingleConnectionDataSource centreDs;
+    private TestCentre testCentre;
     private JdbcTemplate centre;
 
     @BeforeEach
     void testCentre() throws Exception {
-        String url;
-        try (Connection c = jdbc.getDataSource().getConnection()) {
-            url = c.getMetaData().getURL();
-        }
-        jdbc.execute("drop database if exists testcentre with (force)");
-        jdbc.execute("create database testcentre");
-        String centreUrl = url.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1testcentre");
-        centreDs = new SingleConnectionDataSource(centreUrl, "postgres", warehousePassword(), true);
-        centre = new JdbcTemplate(centreDs);
-        centre.execute("""
-                create table exam_result (id bigint primary key, provider text, registration_id text, candidate_ref text,
-                    last_name text, first_name text, email text, exam_code text, exam_date date, status text,
-                    score int, passing_score int, result text, updated_at timestamptz)""");
+        testCentre = TestCentre.create(jdbc, "testcentre");
+        centre = testCentre.jdbc();
         centre.update("""
                 insert into exam_result values
                 (1, 'prometric', 'R001', 'C001', 'Dupont', 'Jean', 'jean.dupont@example.com', '70-480', '2011-01-15',
@@ -55,13 +43,13 @@ class ExamDbPullTest extends WarehouseTest {
                 (9, 'prometric', 'R999', 'C999', 'Bad', 'Row', null, '70-480', null,
                     'Delivered', 800, 700, 'Pass', '2011-01-03 10:00:00+01')""");
         // the pull reads the test centre of this test (mic.exam-db.* are unset in the shared test context)
-        pull.overrideSettings(new ExamDbProperties(centreUrl, "postgres", warehousePassword(), "exam_result", 2));
+        pull.overrideSettings(testCentre.settings(2));
     }
 
     @AfterEach
     void configuredAgain() {
         pull.overrideSettings(null);
-        centreDs.destroy();
+        testCentre.close();
     }
 
     private Map<String, Object> pullOnce() throws Exception {

@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import be.micmons.warehouse.admin.ReimportService;
 import be.micmons.warehouse.kpi.MartMaintenance;
+import be.micmons.warehouse.support.TestCentre;
 import be.micmons.warehouse.support.WarehouseTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,7 +25,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The exam marts are maintained incrementally (a deferred trigger on ops.import): after every step
@@ -54,7 +53,7 @@ class IncrementalMartsTest extends WarehouseTest {
     @LocalServerPort
     int port;
 
-    private SingleConnectionDataSource centreDs;
+    private TestCentre testCentre;
     private JdbcTemplate centre;
     private final List<String> delivered = new ArrayList<>();
     private int files;
@@ -62,27 +61,16 @@ class IncrementalMartsTest extends WarehouseTest {
 
     @BeforeEach
     void testCentre() throws Exception {
-        String url;
-        try (Connection c = jdbc.getDataSource().getConnection()) {
-            url = c.getMetaData().getURL();
-        }
-        jdbc.execute("drop database if exists martcentre with (force)");
-        jdbc.execute("create database martcentre");
-        String centreUrl = url.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1martcentre");
-        centreDs = new SingleConnectionDataSource(centreUrl, "postgres", warehousePassword(), true);
-        centre = new JdbcTemplate(centreDs);
-        centre.execute("""
-                create table exam_result (id bigint primary key, provider text, registration_id text, candidate_ref text,
-                    last_name text, first_name text, email text, exam_code text, exam_date date, status text,
-                    score int, passing_score int, result text, updated_at timestamptz)""");
-        pull.overrideSettings(new ExamDbProperties(centreUrl, "postgres", warehousePassword(), "exam_result", 3));
+        testCentre = TestCentre.create(jdbc, "martcentre");
+        centre = testCentre.jdbc();
+        pull.overrideSettings(testCentre.settings(3));
     }
 
     @AfterEach
     void configuredAgain() {
         marts.applySettings();
         pull.overrideSettings(null);
-        centreDs.destroy();
+        testCentre.close();
     }
 
     @Test
