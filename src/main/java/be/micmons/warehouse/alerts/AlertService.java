@@ -1,5 +1,6 @@
 package be.micmons.warehouse.alerts;
 
+import be.micmons.warehouse.privacy.LogSafe;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -39,7 +40,8 @@ public class AlertService implements InitializingBean {
         } else if (props.recipients().isEmpty() || props.mailFrom() == null || props.mailFrom().isBlank()) {
             log.warn("Alerts: mic.alerts.mail-from and mic.alerts.mail-to must both be set; no alert can be mailed");
         } else {
-            log.info("Alerts are mailed through {}:{} to {}", props.smtp().host(), props.smtp().port(), props.recipients());
+            log.info("Alerts are mailed through {}:{} to {} recipient(s) of mic.alerts.mail-to", props.smtp().host(), props.smtp().port(),
+                    props.recipients().size()); // no address in the log (DESIGN §16)
         }
     }
 
@@ -65,7 +67,7 @@ public class AlertService implements InitializingBean {
                     queued.add(a);
                 }
             }
-            log.warn("Alert '{}' kept in memory until the warehouse answers: {}", a.subject(), e.getMessage());
+            log.warn("Alert '{}' kept in memory until the warehouse answers: {}", LogSafe.text(a.subject()), e.getMessage());
             return false;
         }
     }
@@ -92,7 +94,7 @@ public class AlertService implements InitializingBean {
                 insert into ops.alert (kind, cause_key, subject, detail) values (?, ?, ?, ?)
                 on conflict (cause_key) do nothing""", a.kind(), a.causeKey(), a.subject(), a.body());
         if (n == 1) {
-            log.info("Alert {}: {}", a.kind(), a.subject());
+            log.info("Alert {}: {}", a.kind(), LogSafe.text(a.subject())); // a file name may hold a line break
         }
         return n == 1;
     }
