@@ -366,12 +366,19 @@ begin
 
     -- the passing years of each person one of whose sittings passed before or after
     create temp table _exam_pass_years on commit drop as
-        select k.person_hash, o.years as old_years,
-               (select bit_or(mart.pass_year_bit(s.exam_date)) from mart.exam_sitting s
-                where s.person_hash = k.person_hash and s.passed) as new_years
-        from (select person_hash from _exam_old_sit where passed
-              union select person_hash from _exam_new_sit where passed) k
-        left join mart.person_pass_years o on o.person_hash = k.person_hash;
+        with k as (
+            select person_hash from _exam_old_sit where passed
+            union select person_hash from _exam_new_sit where passed
+        ), n as (
+            select s.person_hash, bit_or(mart.pass_year_bit(s.exam_date)) as years
+            from mart.exam_sitting s join k on k.person_hash = s.person_hash
+            where s.passed
+            group by s.person_hash
+        )
+        select k.person_hash, o.years as old_years, n.years as new_years
+        from k
+        left join mart.person_pass_years o on o.person_hash = k.person_hash
+        left join n on n.person_hash = k.person_hash;
     delete from mart.person_pass_years p using _exam_pass_years k where p.person_hash = k.person_hash;
     insert into mart.person_pass_years select person_hash, new_years from _exam_pass_years where new_years is not null;
     insert into mart.pass_years_count as c (years, persons)
