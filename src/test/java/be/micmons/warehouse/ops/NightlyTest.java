@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
@@ -22,8 +23,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronTrigger;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -59,6 +65,51 @@ class NightlyTest extends OpsTestBase {
         assertThat(scheduler.getMetaData().isJobStoreSupportsPersistence()).isTrue();
         assertThat(jdbc.queryForObject("select count(*) from qrtz_cron_triggers where cron_expression = ?",
                 Long.class, NIGHTLY_TEST_CRON)).isEqualTo(1);
+    }
+
+    /**
+     * Found by the fault campaign: two instances starting together on a new warehouse both stored
+     * the nightly job, because Quartz's lock was taken in a statement of its own (no transaction
+     * around Camel's scheduling) and released before the job was written; the second instance died
+     * with a duplicate key. A probe trigger checks that a job is now written by the transaction that
+     * holds Quartz's TRIGGER_ACCESS row lock (xmax of the lock row is that transaction).
+     */
+    @Test
+    void quartzWritesAJobUnderItsLockEvenWithoutASpringTransaction() throws Exception {
+        assertThat(jdbc.queryForList("select lock_name from qrtz_locks where sched_name = ? order by 1", String.class,
+                scheduler.getSchedulerName())).containsExactly("STATE_ACCESS", "TRIGGER_ACCESS");
+        jdbc.execute("create table public.quartz_lock_probe (held boolean not null)");
+        jdbc.execute("""
+                create function public.quartz_lock_probe() returns trigger language plpgsql as $$
+                begin
+                  insert into public.quartz_lock_probe
+                  select l.xmax::text = pg_current_xact_id()::xid::text from qrtz_locks l
+                  where l.sched_name = new.sched_name and l.lock_name = 'TRIGGER_ACCESS';
+                  return new;
+                end $$""");
+        jdbc.execute("""
+                create trigger quartz_lock_probe before insert on qrtz_job_details for each row
+                when (new.job_name = 'lock-probe') execute function public.quartz_lock_probe()""");
+        JobKey key = JobKey.jobKey("lock-probe", "test");
+        try {
+            scheduler.scheduleJob(JobBuilder.newJob(NoOpJob.class).withIdentity(key).build(),
+                    TriggerBuilder.newTrigger().withIdentity("lock-probe", "test")
+                            .startAt(Date.from(Instant.parse("2099-01-01T00:00:00Z"))).build());
+            assertThat(jdbc.queryForList("select held from public.quartz_lock_probe", Boolean.class))
+                    .as("the job was written by the transaction holding TRIGGER_ACCESS").containsExactly(true);
+        } finally {
+            scheduler.deleteJob(key);
+            jdbc.execute("drop trigger quartz_lock_probe on qrtz_job_details");
+            jdbc.execute("drop function public.quartz_lock_probe()");
+            jdbc.execute("drop table public.quartz_lock_probe");
+        }
+    }
+
+    /** A job class for the probe above: never fired. */
+    public static class NoOpJob implements Job {
+        @Override
+        public void execute(JobExecutionContext context) {
+        }
     }
 
     @Test
