@@ -119,6 +119,12 @@ language sql stable as $fn$
     select coalesce((select not stale from mart.exam_state), false)
 $fn$;
 
+-- The counts may be fresh before the rest: a bulk rebuild publishes them first.
+create or replace function mart.exam_counts_fresh() returns boolean
+language sql stable as $fn$
+    select coalesce((select not counts_stale from mart.exam_state), false)
+$fn$;
+
 create or replace view core.exam_record_current as
 select import_id, line_no, provider, registration_id, candidate_hash, person_hash, exam_code, exam_title, exam_date,
        status, score, passing_score, result, passed, db_id, db_updated_at, content_hash
@@ -162,15 +168,15 @@ from mart_ref.person_first_pass where not mart.exam_marts_fresh();
 
 -- The counts per provider and year: exams_passed, certifications_delivered, certified_persons, not_passed
 create or replace view mart.exam_count as
-select metric, provider, year, value from mart.exam_metric_count where mart.exam_marts_fresh()
+select metric, provider, year, value from mart.exam_metric_count where mart.exam_counts_fresh()
 union all
-select metric, provider, year, value from mart_ref.exam_metric_count where not mart.exam_marts_fresh();
+select metric, provider, year, value from mart_ref.exam_metric_count where not mart.exam_counts_fresh();
 
 -- How many persons share each set of passing years (persons passing in a phase: sum where years & phase <> 0)
 create or replace view mart.persons_by_pass_years as
-select years, persons from mart.pass_years_count where mart.exam_marts_fresh()
+select years, persons from mart.pass_years_count where mart.exam_counts_fresh()
 union all
-select years, persons from mart_ref.pass_years_count where not mart.exam_marts_fresh();
+select years, persons from mart_ref.pass_years_count where not mart.exam_counts_fresh();
 
 create or replace view mart.exam_metric_by_provider as
 select metric, provider, year, value from mart.exam_count where metric <> 'not_passed';
@@ -211,19 +217,20 @@ declare
 begin
     -- Stale tables are not maintained: the rebuild to come reads this import as committed, and the
     -- count of changes keeps a rebuild that began before this commit from calling the tables fresh.
-    update mart.exam_state set changes = changes + 1 where stale;
+    update mart.exam_state set changes = changes + 1, counts_stale = true where stale;
     if found then
         return;
     end if;
     perform pg_advisory_xact_lock(hashtext('mart.exam_marts'));
-    update mart.exam_state set changes = changes + 1 where stale;
+    update mart.exam_state set changes = changes + 1, counts_stale = true where stale;
     if found then
         return;
     end if;
+    perform pg_advisory_xact_lock(hashtext('mart.exam_counts'));  -- the counts' writers: this, publish, fill
     -- An import of more than bulk_rows rows is cheaper rebuilt in bulk after its commit than
     -- maintained key by key inside it: until then readers get the reference (same figures).
     if (select coalesce(rows_read, 0) from ops.import where id = p_import) > (select bulk_rows from mart.exam_state) then
-        update mart.exam_state set stale = true, stale_since = clock_timestamp(), changes = changes + 1;
+        update mart.exam_state set stale = true, counts_stale = true, stale_since = clock_timestamp(), changes = changes + 1;
         raise log 'mart.refresh_exam_import(%): a large import, the exam marts are rebuilt after its commit', p_import;
         return;
     end if;
@@ -416,13 +423,34 @@ $fn$;
 
 -- Bulk rebuild, in steps the caller (kpi/MartMaintenance, route marts-rebuild) runs in their own
 -- transactions, under a session lock, while the tables are stale and readers read the reference:
--- begin (returns the count of changes), drop the secondary indexes concurrently, fill, index, vacuum,
--- settle. Members come from the reference, each later layer from the table before it, by the rules
+-- begin (returns the count of changes), publish the counts, drop the secondary indexes concurrently,
+-- fill, index, vacuum, settle. Members come from the reference, each later layer from the table before it, by the rules
 -- of the refresh above.
 create or replace function mart.exam_marts_begin_rebuild() returns bigint
 language sql as $fn$
     update mart.exam_state set stale = true, stale_since = coalesce(stale_since, clock_timestamp())
     returning changes
+$fn$;
+
+-- The counts first, from the reference (seconds, where the whole rebuild takes minutes at 10M rows):
+-- readers read them from then on. Called by the rebuild first, and by the first reader of stale
+-- counts (kpi/MartMaintenance): whoever comes second waits for the lock and finds nothing to do. Not if an import committed since begin (its trigger counted a
+-- change; the insert may not have seen it), nor if one commits before this commit (its trigger, waiting
+-- for the row lock, then marks the counts stale again). True when published, null when they were fresh.
+create or replace function mart.exam_marts_publish_counts(p_changes bigint) returns boolean
+language plpgsql as $fn$
+begin
+    perform pg_advisory_xact_lock(hashtext('mart.exam_counts'));
+    if not (select counts_stale from mart.exam_state) then
+        return null;  -- nothing to publish
+    end if;
+    delete from mart.exam_metric_count;
+    insert into mart.exam_metric_count select * from mart_ref.exam_metric_count;
+    delete from mart.pass_years_count;
+    insert into mart.pass_years_count select * from mart_ref.pass_years_count;
+    update mart.exam_state set counts_stale = false where changes = p_changes;
+    return found;
+end
 $fn$;
 
 -- The indexes of the maintained tables, dropped before a bulk fill (statements for the caller to run).
@@ -437,6 +465,7 @@ create or replace function mart.exam_marts_fill() returns void
 language plpgsql as $fn$
 begin
     perform set_config('work_mem', '64MB', true);
+    perform pg_advisory_xact_lock(hashtext('mart.exam_counts'));
     delete from mart.exam_metric_count;
     delete from mart.person_first_pass;
     delete from mart.exam_first_pass;
@@ -508,6 +537,7 @@ create or replace function mart.exam_marts_settle(p_changes bigint, p_ms bigint)
 language sql as $fn$
     update mart.exam_state
     set stale = (changes <> p_changes),
+        counts_stale = counts_stale and changes <> p_changes,
         stale_since = case when changes <> p_changes then stale_since end,
         rebuilt_at = clock_timestamp(),
         rebuild_ms = p_ms
@@ -583,7 +613,7 @@ create constraint trigger import_inserted_marts
 do $$
 begin
     if exists (select 1 from core.exam_record) then
-        update mart.exam_state set stale = true, stale_since = clock_timestamp(), changes = changes + 1;
+        update mart.exam_state set stale = true, counts_stale = true, stale_since = clock_timestamp(), changes = changes + 1;
     else
         perform mart.rebuild_exam_marts();
     end if;

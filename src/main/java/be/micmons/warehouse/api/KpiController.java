@@ -1,5 +1,6 @@
 package be.micmons.warehouse.api;
 
+import be.micmons.warehouse.kpi.MartMaintenance;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +15,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/kpis")
 public class KpiController {
     private final JdbcTemplate jdbc;
+    private final MartMaintenance marts;
 
-    public KpiController(JdbcTemplate jdbc) {
+    public KpiController(JdbcTemplate jdbc, MartMaintenance marts) {
         this.jdbc = jdbc;
+        this.marts = marts;
     }
 
     /** Phase totals and yearly figures; all phases when none is asked. */
     @GetMapping
     public List<Map<String, Object>> kpis(@RequestParam(required = false) String phase) {
+        marts.publishCountsIfStale();
         List<String> phases = jdbc.queryForList("select phase from ops.convention_phase order by year_from", String.class);
         if (phase != null && !phases.contains(phase)) {
             throw new BadRequestException("unknown phase '" + phase + "'; known phases: " + phases);

@@ -1,6 +1,7 @@
 package be.micmons.warehouse.console;
 
 import be.micmons.warehouse.incubators.PartnerRegistry;
+import be.micmons.warehouse.kpi.MartMaintenance;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
@@ -34,10 +35,12 @@ public class ConsoleController {
     private final ObjectMapper json;
     private final ConsoleTexts texts;
     private final ConsoleFormat formats = new ConsoleFormat();
+    private final MartMaintenance marts;
 
     public ConsoleController(ConsoleQueries queries, PhaseFigures figures, PartnerRegistry partners,
-                             MessageSource messages, ObjectMapper json, ConsoleTexts texts) {
+                             MessageSource messages, ObjectMapper json, ConsoleTexts texts, MartMaintenance marts) {
         this.texts = texts;
+        this.marts = marts;
         this.queries = queries;
         this.figures = figures;
         this.partners = partners;
@@ -53,6 +56,7 @@ public class ConsoleController {
 
     @GetMapping("/")
     public String dashboard(@RequestParam(required = false) String phase, Model model, Locale locale) {
+        marts.publishCountsIfStale();
         List<ConsoleQueries.Phase> phases = queries.phases();
         ConsoleQueries.Phase current = selectPhase(phases, phase);
         model.addAttribute("phases", phases);

@@ -54,6 +54,22 @@ public class MartMaintenance {
         jdbc.update("update mart.exam_state set bulk_rows = ? where bulk_rows <> ?", props.bulkRows(), props.bulkRows());
     }
 
+    /**
+     * Before reading figures: stale counts (a large import just committed) are published from the
+     * reference once, for every reader, rather than computed on each read until the rebuild has
+     * them. A reader arriving meanwhile waits for that one computation; if an import commits
+     * meanwhile, nothing is published and the readers compute the figures (they are exact either way).
+     */
+    public void publishCountsIfStale() {
+        if (Boolean.TRUE.equals(jdbc.queryForObject("select counts_stale from mart.exam_state", Boolean.class))) {
+            long t0 = System.nanoTime();
+            if (Boolean.TRUE.equals(jdbc.queryForObject(
+                    "select mart.exam_marts_publish_counts(changes) from mart.exam_state", Boolean.class))) {
+                log.info("Exam counts published for the readers in {} ms", (System.nanoTime() - t0) / 1_000_000);
+            }
+        }
+    }
+
     /** Stale marts are rebuilt first: the comparison is of what readers will read. */
     public List<Layer> verify() {
         if (stale()) {
@@ -118,7 +134,17 @@ public class MartMaintenance {
                     long t0 = System.nanoTime();
                     long changes = number(st, "select mart.exam_marts_begin_rebuild()");
                     Timestamp since = timestamp(st, "select stale_since from mart.exam_state");
-                    log.info("The exam marts are stale (since {}): rebuilding them; the figures are computed on read meanwhile", since);
+                    log.info("The exam marts are stale (since {}): rebuilding them; the figures are computed on read until the counts are published", since);
+                    try (PreparedStatement publish = c.prepareStatement("select mart.exam_marts_publish_counts(?)")) {
+                        publish.setLong(1, changes);
+                        try (ResultSet rs = publish.executeQuery()) {
+                            rs.next();
+                            if (rs.getBoolean(1)) {
+                                log.info("Exam counts published in {} ms: the figures are read from them again",
+                                        (System.nanoTime() - t0) / 1_000_000);
+                            }
+                        }
+                    }
                     List<String> drops = new ArrayList<>();
                     try (ResultSet rs = st.executeQuery("select * from mart.exam_marts_drop_indexes()")) {
                         while (rs.next()) {

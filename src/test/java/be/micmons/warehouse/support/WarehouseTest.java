@@ -159,7 +159,7 @@ public abstract class WarehouseTest {
         if (!tables.isEmpty()) {
             jdbc.execute("truncate " + String.join(", ", tables) + " restart identity cascade");
         }
-        jdbc.update("update mart.exam_state set stale = false, stale_since = null, changes = 0"); // empty marts of an empty warehouse
+        jdbc.update("update mart.exam_state set stale = false, counts_stale = false, stale_since = null, changes = 0"); // empty marts of an empty warehouse
         if (Files.exists(INBOX)) {
             try (Stream<Path> s = Files.walk(INBOX)) {
                 s.sorted((a, b) -> b.getNameCount() - a.getNameCount())
