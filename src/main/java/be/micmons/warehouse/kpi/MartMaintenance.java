@@ -83,6 +83,26 @@ public class MartMaintenance {
         });
     }
 
+    /**
+     * A rebuild asked for by an operator: the marts are marked stale at once (readers read the
+     * reference from this commit on) and the marts-rebuild route rebuilds them within
+     * {@code mic.marts.check-interval}; a rebuild already under way does another round.
+     */
+    public Map<String, Object> requestRebuild() {
+        jdbc.update("""
+                update mart.exam_state set stale = true, counts_stale = true,
+                       stale_since = coalesce(stale_since, clock_timestamp()), changes = changes + 1""");
+        log.info("Exam marts rebuild asked for: marked stale, the marts-rebuild route rebuilds them");
+        return state();
+    }
+
+    /** The marts' state: stale or not, since when, the last rebuild and how long it took. */
+    public Map<String, Object> state() {
+        return jdbc.queryForMap("""
+                select stale, counts_stale, stale_since, changes, bulk_rows, rebuilt_at, rebuild_ms
+                from mart.exam_state""");
+    }
+
     /** A bulk rebuild now, waiting for one under way elsewhere to end first. */
     public Map<String, Object> rebuild() {
         long t0 = System.nanoTime();

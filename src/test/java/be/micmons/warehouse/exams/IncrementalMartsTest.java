@@ -107,7 +107,19 @@ class IncrementalMartsTest extends WarehouseTest {
         // a maintained table changed behind the trigger's back is found, and a rebuild mends it
         jdbc.update("delete from mart.exam_member");
         assertThat(post("admin:" + ADMIN_PASSWORD, "/api/maintenance/verify-marts").body()).contains("\"equal\":false");
-        assertThat(post("admin:" + ADMIN_PASSWORD, "/api/maintenance/rebuild-marts").statusCode()).isEqualTo(200);
+        java.sql.Timestamp before = jdbc.queryForObject("select coalesce(rebuilt_at, 'epoch') from mart.exam_state", java.sql.Timestamp.class);
+        HttpResponse<String> rebuild = post("admin:" + ADMIN_PASSWORD, "/api/maintenance/rebuild-marts");
+        assertThat(rebuild.statusCode()).isEqualTo(202);
+        assertThat(rebuild.body()).contains("\"stale\":true", "\"location\":\"/api/maintenance/marts\"");
+        assertThat(post("viewer:" + VIEWER_PASSWORD, "/api/maintenance/rebuild-marts").statusCode()).isEqualTo(403);
+        // the route rebuilds them: the state says so, and they equal the reference again
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            String state = get("viewer:" + VIEWER_PASSWORD, "/api/maintenance/marts").body();
+            return state.contains("\"stale\":false") && jdbc.queryForObject(
+                    "select rebuilt_at > ? from mart.exam_state", Boolean.class, before);
+        });
+        assertThat(jdbc.queryForObject("select missing + extra from mart.verify_exam_marts() where layer = 'mart.exam_member'",
+                Long.class)).isZero();
         assertThat(post("admin:" + ADMIN_PASSWORD, "/api/maintenance/verify-marts").body()).contains("\"equal\":true");
     }
 
@@ -334,8 +346,16 @@ class IncrementalMartsTest extends WarehouseTest {
     }
 
     private HttpResponse<String> post(String credentials, String path) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody());
+        return send(credentials, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private HttpResponse<String> get(String credentials, String path) throws Exception {
+        return send(credentials, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET());
+    }
+
+    private static HttpResponse<String> send(String credentials, HttpRequest.Builder b) throws Exception {
+        b.timeout(Duration.ofSeconds(60));
         if (credentials != null) {
             b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
