@@ -423,9 +423,9 @@ $fn$;
 
 -- Bulk rebuild, in steps the caller (kpi/MartMaintenance, route marts-rebuild) runs in their own
 -- transactions, under a session lock, while the tables are stale and readers read the reference:
--- begin (returns the count of changes), publish the counts, drop the secondary indexes concurrently,
--- fill, index, vacuum, settle. Members come from the reference, each later layer from the table before it, by the rules
--- of the refresh above.
+-- begin (returns the count of changes), publish the counts, drop the secondary indexes
+-- concurrently, fill, index, vacuum, settle. Members come from the reference, each later layer
+-- from the table before it, by the rules of the refresh above.
 create or replace function mart.exam_marts_begin_rebuild() returns bigint
 language sql as $fn$
     update mart.exam_state set stale = true, stale_since = coalesce(stale_since, clock_timestamp())
@@ -434,9 +434,10 @@ $fn$;
 
 -- The counts first, from the reference (seconds, where the whole rebuild takes minutes at 10M rows):
 -- readers read them from then on. Called by the rebuild first, and by the first reader of stale
--- counts (kpi/MartMaintenance): whoever comes second waits for the lock and finds nothing to do. Not if an import committed since begin (its trigger counted a
--- change; the insert may not have seen it), nor if one commits before this commit (its trigger, waiting
--- for the row lock, then marks the counts stale again). True when published, null when they were fresh.
+-- counts (kpi/MartMaintenance): whoever comes second waits for the lock and finds nothing to do.
+-- Not published if an import committed since begin (its trigger counted a change; the insert may
+-- not have seen it); one committing after this commit marks them stale again (its trigger waits for
+-- the row lock). True when published, false when not, null when they were fresh already.
 create or replace function mart.exam_marts_publish_counts(p_changes bigint) returns boolean
 language plpgsql as $fn$
 begin
