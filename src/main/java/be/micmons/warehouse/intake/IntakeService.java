@@ -80,8 +80,6 @@ public class IntakeService {
             importFile(file, source, partner, "FILE_DROP");
         } catch (java.nio.file.NoSuchFileException e) {
             log.debug("{} left the inbox before it was read (another instance took it)", path);
-        } catch (FileRefusedException e) {
-            throw e;
         } catch (Exception e) {
             if (isWarehouseDown(e)) {
                 throw new WarehouseUnavailableException(e);
@@ -95,9 +93,15 @@ public class IntakeService {
      * import FAILED, so the ledger never shows a refused file that is not yet where it says.
      */
     public void refused(FileRefusedException refusal) {
-        safeFail(refusal.importId(), refusal.reason());
-        log.warn("Import {}: {} ({}/{}) FAILED: {}", refusal.importId(), LogSafe.text(refusal.file().getFileName().toString()),
-                refusal.source(), refusal.partner() == null ? "-" : refusal.partner(), LogSafe.text(refusal.reason()));
+        refused(refusal.importId(), LogSafe.text(refusal.file().getFileName().toString()), refusal.source(),
+                refusal.partner(), refusal.reason());
+    }
+
+    /** A refused file's import FAILED with its reason, and one log line. */
+    private void refused(long importId, String shownName, String source, String partner, String reason) {
+        safeFail(importId, reason);
+        log.warn("Import {}: {} ({}/{}) FAILED: {}", importId, shownName, source, partner == null ? "-" : partner,
+                LogSafe.text(reason));
     }
 
     /** Outcome of one file: the import id and its final status. */
@@ -279,9 +283,7 @@ public class IntakeService {
                 log.error("Import {}: {} failed unexpectedly", importId, shown, cause);
             }
             if (replay) {
-                safeFail(importId, reason);
-                log.warn("Import {}: {} ({}/{}) FAILED: {}", importId, shown, source, partner == null ? "-" : partner,
-                        LogSafe.text(reason));
+                refused(importId, shown, source, partner, reason);
                 return new Outcome(importId, "FAILED");
             }
             try {

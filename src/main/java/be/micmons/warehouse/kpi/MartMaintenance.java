@@ -1,12 +1,11 @@
 package be.micmons.warehouse.kpi;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -61,12 +60,11 @@ public class MartMaintenance {
      * meanwhile, nothing is published and the readers compute the figures (they are exact either way).
      */
     public void publishCountsIfStale() {
-        if (Boolean.TRUE.equals(jdbc.queryForObject("select counts_stale from mart.exam_state", Boolean.class))) {
-            long t0 = System.nanoTime();
-            if (Boolean.TRUE.equals(jdbc.queryForObject(
-                    "select mart.exam_marts_publish_counts(changes) from mart.exam_state", Boolean.class))) {
-                log.info("Exam counts published for the readers in {} ms", (System.nanoTime() - t0) / 1_000_000);
-            }
+        long t0 = System.nanoTime();
+        if (Boolean.TRUE.equals(jdbc.queryForObject("""
+                select case when counts_stale then mart.exam_marts_publish_counts(changes) end
+                from mart.exam_state""", Boolean.class))) {
+            log.info("Exam counts published for the readers in {} ms", (System.nanoTime() - t0) / 1_000_000);
         }
     }
 
@@ -103,17 +101,9 @@ public class MartMaintenance {
                 from mart.exam_state""");
     }
 
-    /** A bulk rebuild now, waiting for one under way elsewhere to end first. */
-    public Map<String, Object> rebuild() {
-        long t0 = System.nanoTime();
-        boolean fresh = Boolean.TRUE.equals(rebuildSteps(true));
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        log.info("Marts rebuilt from their reference definitions in {} ms", ms);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("rebuilt", true);
-        body.put("ms", ms);
-        body.put("stale", !fresh);
-        return body;
+    /** A bulk rebuild now, waiting for one under way elsewhere to end first; true when fresh after it. */
+    public boolean rebuild() {
+        return Boolean.TRUE.equals(rebuildSteps(true));
     }
 
     /**
@@ -121,16 +111,7 @@ public class MartMaintenance {
      * import committed meanwhile leaves the marts stale for one more round.
      */
     public boolean rebuildIfStale() {
-        if (!stale()) {
-            return false;
-        }
-        long t0 = System.nanoTime();
-        Boolean fresh = rebuildSteps(false);
-        if (fresh != null) {
-            log.info("Exam marts rebuilt in {} ms{}", (System.nanoTime() - t0) / 1_000_000,
-                    fresh ? "" : "; imports committed meanwhile: another round follows");
-        }
-        return fresh != null;
+        return stale() && rebuildSteps(false) != null;
     }
 
     /**
@@ -152,18 +133,11 @@ public class MartMaintenance {
                         return null;
                     }
                     long t0 = System.nanoTime();
-                    long changes = number(st, "select mart.exam_marts_begin_rebuild()");
-                    Timestamp since = timestamp(st, "select stale_since from mart.exam_state");
-                    log.info("The exam marts are stale (since {}): rebuilding them; the figures are computed on read until the counts are published", since);
-                    try (PreparedStatement publish = c.prepareStatement("select mart.exam_marts_publish_counts(?)")) {
-                        publish.setLong(1, changes);
-                        try (ResultSet rs = publish.executeQuery()) {
-                            rs.next();
-                            if (rs.getBoolean(1)) {
-                                log.info("Exam counts published in {} ms: the figures are read from them again",
-                                        (System.nanoTime() - t0) / 1_000_000);
-                            }
-                        }
+                    long changes = ((Number) value(c, "select mart.exam_marts_begin_rebuild()")).longValue();
+                    log.info("The exam marts are stale (since {}): rebuilding them; the figures are computed on read"
+                            + " until the counts are published", value(c, "select stale_since from mart.exam_state"));
+                    if (Boolean.TRUE.equals(value(c, "select mart.exam_marts_publish_counts(?)", changes))) {
+                        log.info("Exam counts published in {} ms: the figures are read from them again", millisSince(t0));
                     }
                     List<String> drops = new ArrayList<>();
                     try (ResultSet rs = st.executeQuery("select * from mart.exam_marts_drop_indexes()")) {
@@ -177,14 +151,10 @@ public class MartMaintenance {
                     st.execute("select mart.exam_marts_fill()");
                     st.execute("select mart.exam_marts_indexes()");
                     st.execute("vacuum analyze mart.exam_member, mart.exam_sitting, mart.exam_first_pass, mart.person_first_pass, mart.exam_metric_count");
-                    try (PreparedStatement settle = c.prepareStatement("select mart.exam_marts_settle(?, ?)")) {
-                        settle.setLong(1, changes);
-                        settle.setLong(2, (System.nanoTime() - t0) / 1_000_000);
-                        try (ResultSet rs = settle.executeQuery()) {
-                            rs.next();
-                            return rs.getBoolean(1);
-                        }
-                    }
+                    boolean fresh = Boolean.TRUE.equals(value(c, "select mart.exam_marts_settle(?, ?)", changes, millisSince(t0)));
+                    log.info("Exam marts rebuilt in {} ms{}", millisSince(t0),
+                            fresh ? "" : "; imports committed meanwhile: another round follows");
+                    return fresh;
                 } finally {
                     st.execute("select pg_advisory_unlock(" + LOCK + ")");
                 }
@@ -200,18 +170,21 @@ public class MartMaintenance {
         }
     }
 
-    private static long number(Statement st, String sql) throws SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+    /** The one value of a one-row query on the rebuild's connection. */
+    private static Object value(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1);
+            }
         }
     }
 
-    private static Timestamp timestamp(Statement st, String sql) throws SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getTimestamp(1);
-        }
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 
     public boolean stale() {
