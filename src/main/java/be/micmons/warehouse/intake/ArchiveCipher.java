@@ -25,6 +25,7 @@ final class ArchiveCipher {
     static final byte[] MAGIC = "MICARC01".getBytes(StandardCharsets.US_ASCII);
     static final int SEGMENT = 1 << 20;
     private static final int TAG = 16;
+    private static final int UPDATE = 1 << 10;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ArchiveCipher() {
@@ -128,7 +129,16 @@ final class ArchiveCipher {
             try {
                 c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, nonce(prefix, index++)));
                 c.updateAAD(new byte[] {(byte) (last ? 1 : 0)});
-                int n = c.doFinal(buf, 0, filled, sealed, 0);
+                // The same ciphertext as one doFinal of the segment, fed in small updates: the JDK's
+                // GHASH runs on its CPU intrinsic only from JIT-compiled callers, and one call per MiB
+                // is too rare to be compiled (plain Java: 8 s of a core per GB, beside the load, on
+                // two cores). In 1 KiB updates: 0.44 s per GB.
+                int n = 0;
+                int off = 0;
+                for (; filled - off > UPDATE; off += UPDATE) {
+                    n += c.update(buf, off, UPDATE, sealed, n);
+                }
+                n += c.doFinal(buf, off, filled - off, sealed, n);
                 out.write(sealed, 0, n);
                 filled = 0;
             } catch (GeneralSecurityException e) {
