@@ -15,14 +15,10 @@ order by e.declaration_id, e.action, e.declared_at, e.import_id, e.line_no;
 -- Whether each event takes effect: an IN always; an UPDATE, OUT or CANCEL only when an IN of its
 -- declaration id was declared (strictly) before it.
 create or replace view core.hr_effective_event as
-select e.*,
-       f.opened_at,
-       (e.action = 'IN' or coalesce(e.declared_at > f.opened_at, false)) as effective
-from core.hr_live_event e
-left join (select declaration_id, min(declared_at) as opened_at
-           from core.hr_live_event
-           where action = 'IN'
-           group by declaration_id) f on f.declaration_id = e.declaration_id;
+select w.*, (w.action = 'IN' or coalesce(w.declared_at > w.opened_at, false)) as effective
+from (select e.*,  -- a window over the declaration, so a filter on its id reaches the events' index
+             min(e.declared_at) filter (where e.action = 'IN') over (partition by e.declaration_id) as opened_at
+      from core.hr_live_event e) w;
 
 -- UPDATE / OUT / CANCEL waiting for their IN (no effect until it arrives).
 create or replace view core.hr_orphan_event as
@@ -33,49 +29,86 @@ where not effective;
 -- One row per declaration id with an IN: the contract after applying its events in declared_at
 -- order. Fields: the latest IN or UPDATE (an UPDATE replaces every field but the declaration id);
 -- end date: the latest IN, UPDATE or OUT; voided when the latest of its INs and CANCELs is a CANCEL.
-create or replace view core.hr_contract as
-with eff as (
-    select * from core.hr_effective_event where effective
-), fields as (
-    select distinct on (declaration_id) *
-    from eff
-    where action in ('IN', 'UPDATE')
-    order by declaration_id, declared_at desc, action_rank desc
-), ending as (
-    select distinct on (declaration_id) declaration_id, end_date
-    from eff
-    where action in ('IN', 'UPDATE', 'OUT')
-    order by declaration_id, declared_at desc, action_rank desc
-), life as (
-    select distinct on (declaration_id) declaration_id, action = 'CANCEL' as cancelled
-    from eff
-    where action in ('IN', 'CANCEL')
-    order by declaration_id, declared_at desc, action_rank desc
-), counts as (
-    select declaration_id, count(*) as events, max(declared_at) as last_declared_at
-    from eff
-    group by declaration_id
+-- The rule (reference): one group per declaration id, so that mart.refresh_hr_import's filter on the
+-- ids of an import reaches the events' index (milliseconds, where the whole derivation takes 0.2 s
+-- for 50,000 events). Readers read the table it keeps, core.hr_contract.
+create or replace view mart_ref.hr_contract as
+with g as (
+    select e.declaration_id,
+           (array_agg(e order by e.declared_at desc, e.action_rank desc)
+                filter (where e.action in ('IN', 'UPDATE')))[1] as f,
+           (array_agg(e.end_date order by e.declared_at desc, e.action_rank desc)
+                filter (where e.action in ('IN', 'UPDATE', 'OUT')))[1] as end_date,
+           (array_agg(e.action order by e.declared_at desc, e.action_rank desc)
+                filter (where e.action in ('IN', 'CANCEL')))[1] = 'CANCEL' as cancelled,
+           count(*) as events,
+           max(e.declared_at) as last_declared_at
+    from core.hr_effective_event e
+    where e.effective
+    group by e.declaration_id
+    having count(*) filter (where e.action in ('IN', 'UPDATE')) > 0
 )
-select f.declaration_id,
-       f.employer_en,
-       f.employer_raw,
-       f.employer_name,
-       f.worker_hash,
-       f.contract_type,
-       f.fte,
-       f.start_date,
-       n.end_date,
-       f.job_title,
-       l.cancelled,
-       f.opened_at,
-       c.last_declared_at,
-       c.events,
-       f.import_id,
-       f.line_no
-from fields f
-join ending n on n.declaration_id = f.declaration_id
-join life l on l.declaration_id = f.declaration_id
-join counts c on c.declaration_id = f.declaration_id;
+select g.declaration_id, (g.f).employer_en, (g.f).employer_raw, (g.f).employer_name, (g.f).worker_hash,
+       (g.f).contract_type, (g.f).fte, (g.f).start_date, g.end_date, (g.f).job_title, g.cancelled,
+       (g.f).opened_at, g.last_declared_at, g.events, (g.f).import_id, (g.f).line_no
+from g;
+
+create or replace view core.hr_contract as
+select declaration_id, employer_en, employer_raw, employer_name, worker_hash, contract_type, fte, start_date,
+       end_date, job_title, cancelled, opened_at, last_declared_at, events, import_id, line_no
+from mart.hr_contract;
+
+-- Maintenance. An HR import's status changed (or it was loaded): the contracts of its declaration
+-- ids are recomputed from the reference, in that commit. Serialised by a transaction lock, so each
+-- refresh reads what the ones before it committed.
+create or replace function mart.refresh_hr_import(p_import bigint) returns void
+language plpgsql as $fn$
+declare
+    ids text[];
+begin
+    perform pg_advisory_xact_lock(hashtext('mart.hr_contract'));
+    ids := array(select distinct declaration_id from core.hr_event where import_id = p_import);
+    delete from mart.hr_contract where declaration_id = any(ids);
+    insert into mart.hr_contract select * from mart_ref.hr_contract where declaration_id = any(ids);
+end
+$fn$;
+
+-- Every contract again from the reference (migration, POST /api/maintenance/rebuild-marts).
+create or replace function mart.rebuild_hr_contracts() returns void
+language plpgsql as $fn$
+begin
+    perform pg_advisory_xact_lock(hashtext('mart.hr_contract'));
+    delete from mart.hr_contract;
+    insert into mart.hr_contract select * from mart_ref.hr_contract;
+end
+$fn$;
+
+create or replace function mart.hr_import_status_changed() returns trigger
+language plpgsql as $fn$
+begin
+    if new.source = 'hr'
+       and (tg_op = 'INSERT' or ops.is_live(old.status) <> ops.is_live(new.status) or old.status = 'RUNNING') then
+        perform mart.refresh_hr_import(new.id);
+    end if;
+    return null;
+end
+$fn$;
+
+drop trigger if exists import_status_hr_contracts on ops.import;
+create constraint trigger import_status_hr_contracts
+    after update of status on ops.import
+    deferrable initially deferred
+    for each row when (old.status is distinct from new.status)
+    execute function mart.hr_import_status_changed();
+drop trigger if exists import_inserted_hr_contracts on ops.import;
+create constraint trigger import_inserted_hr_contracts
+    after insert on ops.import
+    deferrable initially deferred
+    for each row when (new.status <> 'RUNNING')
+    execute function mart.hr_import_status_changed();
+
+-- This file changed (Flyway runs it again): the contracts follow the rule as it now reads.
+select mart.rebuild_hr_contracts();
 
 -- One job = (employer enterprise number, worker): its first non-cancelled CDI/CDD contract by
 -- start date (ties by declared_at of the IN). STUDENT, INTERIM and FLEXI are never considered.

@@ -37,4 +37,6 @@ left join ops.import i on i.id = e.import_id;
 create or replace function mart.verify_marts() returns table (layer text, missing bigint, extra bigint)
 language sql stable as $fn$
     select * from mart.verify_exam_marts()
+    union all
+    select 'mart.hr_contract', d.missing, d.extra from mart.rows_differ('mart_ref.hr_contract', 'mart.hr_contract') d
 $fn$;

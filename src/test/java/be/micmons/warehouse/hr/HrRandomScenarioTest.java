@@ -127,6 +127,28 @@ class HrRandomScenarioTest extends WarehouseTest {
         });
         assertThat(render(actual)).isEqualTo(render(expected));
         assertThat(expected).isNotEmpty();
+
+        // the maintained contracts equal their reference, and follow any status change in its commit
+        assertContractsEqualTheReference();
+        String kept = contractsDigest();
+        long first = jdbc.queryForObject("select min(id) from ops.import where source = 'hr'", Long.class);
+        jdbc.update("update ops.import set status = 'WITHDRAWN' where id = ?", first);
+        assertContractsEqualTheReference();
+        assertThat(contractsDigest()).isNotEqualTo(kept);
+        jdbc.update("update ops.import set status = 'LOADED' where id = ?", first);
+        assertContractsEqualTheReference();
+        assertThat(contractsDigest()).isEqualTo(kept);
+    }
+
+    private void assertContractsEqualTheReference() {
+        assertThat(jdbc.queryForList("select missing || '/' || extra from mart.verify_marts() where layer = 'mart.hr_contract'",
+                String.class)).containsExactly("0/0");
+        assertThat(jdbc.queryForObject("select count(*) from mart.hr_contract", Long.class)).isPositive();
+    }
+
+    private String contractsDigest() {
+        return jdbc.queryForObject("select md5(string_agg(c::text, ',' order by declaration_id)) from mart.hr_contract c",
+                String.class);
     }
 
     private static Decl random(Random rnd, String id, String action, List<String> employers, List<String> workers,
