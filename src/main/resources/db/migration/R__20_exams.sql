@@ -607,30 +607,8 @@ language sql stable as $fn$
     order by l.ord
 $fn$;
 
--- Any change of an import's status, by any code path, refreshes the marts at its transaction's commit.
-create or replace function mart.import_status_changed() returns trigger
-language plpgsql as $fn$
-begin
-    if new.source = 'exams'
-       and (tg_op = 'INSERT' or ops.is_live(old.status) <> ops.is_live(new.status) or old.status = 'RUNNING') then
-        perform mart.refresh_exam_import(new.id);
-    end if;
-    return null;
-end
-$fn$;
-
-drop trigger if exists import_status_marts on ops.import;
-create constraint trigger import_status_marts
-    after update of status on ops.import
-    deferrable initially deferred
-    for each row when (old.status is distinct from new.status)
-    execute function mart.import_status_changed();
-drop trigger if exists import_inserted_marts on ops.import;
-create constraint trigger import_inserted_marts
-    after insert on ops.import
-    deferrable initially deferred
-    for each row when (new.status <> 'RUNNING')
-    execute function mart.import_status_changed();
+-- mart.import_status_changed() (R__90_convention.sql) calls the refresh above at the commit of any
+-- change of an exam import's status.
 
 -- This file changed (Flyway runs it again), so the tables may follow older rules: an empty warehouse
 -- is rebuilt at once, any other marked stale and rebuilt by the marts-rebuild route once the app runs.

@@ -59,8 +59,9 @@ select declaration_id, employer_en, employer_raw, employer_name, worker_hash, co
 from mart.hr_contract;
 
 -- Maintenance. An HR import's status changed (or it was loaded): the contracts of its declaration
--- ids are recomputed from the reference, in that commit. Serialised by a transaction lock, so each
--- refresh reads what the ones before it committed.
+-- ids are recomputed from the reference, in that commit (trigger mart.import_status_changed,
+-- R__90_convention.sql). Serialised by a transaction lock: each refresh reads what the ones before
+-- it committed.
 create or replace function mart.refresh_hr_import(p_import bigint) returns void
 language plpgsql as $fn$
 declare
@@ -82,30 +83,6 @@ begin
     insert into mart.hr_contract select * from mart_ref.hr_contract;
 end
 $fn$;
-
-create or replace function mart.hr_import_status_changed() returns trigger
-language plpgsql as $fn$
-begin
-    if new.source = 'hr'
-       and (tg_op = 'INSERT' or ops.is_live(old.status) <> ops.is_live(new.status) or old.status = 'RUNNING') then
-        perform mart.refresh_hr_import(new.id);
-    end if;
-    return null;
-end
-$fn$;
-
-drop trigger if exists import_status_hr_contracts on ops.import;
-create constraint trigger import_status_hr_contracts
-    after update of status on ops.import
-    deferrable initially deferred
-    for each row when (old.status is distinct from new.status)
-    execute function mart.hr_import_status_changed();
-drop trigger if exists import_inserted_hr_contracts on ops.import;
-create constraint trigger import_inserted_hr_contracts
-    after insert on ops.import
-    deferrable initially deferred
-    for each row when (new.status <> 'RUNNING')
-    execute function mart.hr_import_status_changed();
 
 -- This file changed (Flyway runs it again): the contracts follow the rule as it now reads.
 select mart.rebuild_hr_contracts();

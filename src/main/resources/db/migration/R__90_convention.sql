@@ -40,3 +40,32 @@ language sql stable as $fn$
     union all
     select 'mart.hr_contract', d.missing, d.extra from mart.rows_differ('mart_ref.hr_contract', 'mart.hr_contract') d
 $fn$;
+
+-- Any change of an import's status, by any code path, refreshes the maintained marts of its source at
+-- its transaction's commit: the exam layers (R__20_exams.sql) and the HR contracts (R__30_hr.sql).
+create or replace function mart.import_status_changed() returns trigger
+language plpgsql as $fn$
+begin
+    if tg_op = 'INSERT' or ops.is_live(old.status) <> ops.is_live(new.status) or old.status = 'RUNNING' then
+        case new.source
+            when 'exams' then perform mart.refresh_exam_import(new.id);
+            when 'hr' then perform mart.refresh_hr_import(new.id);
+            else null;  -- start-ups are derived on read
+        end case;
+    end if;
+    return null;
+end
+$fn$;
+
+drop trigger if exists import_status_marts on ops.import;
+create constraint trigger import_status_marts
+    after update of status on ops.import
+    deferrable initially deferred
+    for each row when (old.status is distinct from new.status)
+    execute function mart.import_status_changed();
+drop trigger if exists import_inserted_marts on ops.import;
+create constraint trigger import_inserted_marts
+    after insert on ops.import
+    deferrable initially deferred
+    for each row when (new.status <> 'RUNNING')
+    execute function mart.import_status_changed();
