@@ -243,7 +243,7 @@ begin
     if found then
         return;
     end if;
-    perform pg_advisory_xact_lock(hashtext('mart.exam_counts'));  -- the counts' writers: this, publish, fill
+    perform pg_advisory_xact_lock(hashtext('mart.exam_counts'));  -- the counts' two writers: this and publish
     -- An import of more than bulk_rows rows is cheaper rebuilt in bulk after its commit than
     -- maintained key by key inside it: until then readers get the reference (same figures).
     if (select coalesce(rows_read, 0) from ops.import where id = p_import) > (select bulk_rows from mart.exam_state) then
@@ -441,8 +441,8 @@ $fn$;
 -- Bulk rebuild, in steps the caller (kpi/MartMaintenance, route marts-rebuild) runs in their own
 -- transactions, under a session lock, while the tables are stale and readers read the reference:
 -- begin (returns the count of changes), publish the counts, drop the secondary indexes
--- concurrently, fill, index, vacuum, settle. Members come from the reference, each later layer
--- from the table before it, by the rules of the refresh above.
+-- concurrently, fill, index, vacuum, settle. The counts come from the reference, once; members too,
+-- and each later table from the one before it, by the rules of the refresh above.
 create or replace function mart.exam_marts_begin_rebuild() returns bigint
 language sql as $fn$
     update mart.exam_state set stale = true, stale_since = coalesce(stale_since, clock_timestamp())
@@ -489,13 +489,10 @@ create or replace function mart.exam_marts_fill() returns void
 language plpgsql as $fn$
 begin
     perform set_config('work_mem', '64MB', true);
-    perform pg_advisory_xact_lock(hashtext('mart.exam_counts'));
-    delete from mart.exam_metric_count;
     delete from mart.person_first_pass;
     delete from mart.exam_first_pass;
     delete from mart.exam_sitting;
     delete from mart.exam_member;
-    delete from mart.pass_years_count;
     delete from mart.person_pass_years;
     insert into mart.exam_member select * from mart_ref.exam_sitting_member;
     insert into mart.exam_sitting
@@ -518,21 +515,8 @@ begin
                f.person_hash, f.exam_code, f.exam_date, f.provider, f.registration_id, f.import_id, f.line_no
         from mart.exam_first_pass f
         order by hashtextextended(f.person_hash, 0), f.person_hash, f.exam_date, f.import_id, f.line_no;
-    insert into mart.exam_metric_count
-        select 'exams_passed', provider, extract(year from exam_date)::int, count(*)
-        from mart.exam_sitting where passed group by 2, 3
-        union all
-        select 'certifications_delivered', provider, extract(year from exam_date)::int, count(*)
-        from mart.exam_first_pass group by 2, 3
-        union all
-        select 'certified_persons', provider, extract(year from exam_date)::int, count(*)
-        from mart.person_first_pass group by 2, 3
-        union all
-        select 'not_passed', provider, extract(year from exam_date)::int, count(*)
-        from mart.exam_sitting where not passed group by 2, 3;
     insert into mart.person_pass_years
         select person_hash, bit_or(mart.pass_year_bit(exam_date)) from mart.exam_sitting where passed group by person_hash;
-    insert into mart.pass_years_count select years, count(*) from mart.person_pass_years group by years;
 end
 $fn$;
 
@@ -561,7 +545,6 @@ create or replace function mart.exam_marts_settle(p_changes bigint, p_ms bigint)
 language sql as $fn$
     update mart.exam_state
     set stale = (changes <> p_changes),
-        counts_stale = counts_stale and changes <> p_changes,
         stale_since = case when changes <> p_changes then stale_since end,
         rebuilt_at = clock_timestamp(),
         rebuild_ms = p_ms
@@ -577,6 +560,8 @@ declare
 begin
     perform pg_advisory_xact_lock(hashtext('mart.exam_marts'));
     c0 := mart.exam_marts_begin_rebuild();
+    update mart.exam_state set counts_stale = true;  -- this file may have changed their rule too
+    perform mart.exam_marts_publish_counts(c0);
     perform mart.exam_marts_fill();
     perform mart.exam_marts_indexes();
     perform mart.exam_marts_settle(c0, (extract(epoch from clock_timestamp() - t0) * 1000)::bigint);
