@@ -85,8 +85,7 @@ class FluxTest extends OpsTestBase {
         Answer r = post(Who.ADMIN, "/api/routes/intake-hr/resume", null);
         assertThat(r.json().get("state").asText()).isEqualTo("Started");
         assertThat(awaitImports(1).get(0).get("source")).isEqualTo("hr");
-        // the file leaves the inbox when its exchange completes, a moment after the import's commit
-        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(dropped));
+        awaitGone(dropped);
     }
 
     @Test

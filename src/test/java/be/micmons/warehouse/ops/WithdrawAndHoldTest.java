@@ -57,7 +57,7 @@ class WithdrawAndHoldTest extends OpsTestBase {
         Map<String, Object> dup = awaitImport(3);
         assertThat(dup.get("status")).isEqualTo("DUPLICATE");
         assertThat(dup.get("duplicate_of")).isEqualTo(heldId);
-        assertThat(Files.exists(again)).isFalse();
+        awaitGone(again);
 
         // approve: VIEWER 403, a LOADED import 409, the HELD one counts from the answer on
         assertThat(post(Who.VIEWER, "/api/imports/" + heldId + "/approve", null).status()).isEqualTo(403);

@@ -101,7 +101,7 @@ class HostileExamAndHrFilesTest extends WarehouseTest {
                     throw new IllegalStateException(e);
                 }
             }
-            assertThat(INBOX.resolve(folder).resolve(file)).doesNotExist();
+            awaitGone(INBOX.resolve(folder).resolve(file));
         });
     }
 

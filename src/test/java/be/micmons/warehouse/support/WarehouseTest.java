@@ -248,6 +248,14 @@ public abstract class WarehouseTest {
         return jdbc.queryForList("select * from ops.import order by id");
     }
 
+    /**
+     * Waits until a dropped file has left the inbox. The intake moves a loaded or duplicate file
+     * when its exchange completes, a moment after the import's commit that awaitImports sees.
+     */
+    protected static void awaitGone(Path file) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> !Files.exists(file));
+    }
+
     /** The value of a metric in a year from the pinned view. */
     protected long kpi(String metric, int year) {
         return jdbc.queryForObject("select coalesce(sum(value), 0)::bigint from mart.convention_kpi where metric = ? and year = ?",
