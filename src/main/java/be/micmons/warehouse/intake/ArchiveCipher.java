@@ -27,6 +27,12 @@ final class ArchiveCipher {
     private static final int TAG = 16;
     private static final int UPDATE = 1 << 10;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The warm-up's probe: 64 KiB hashed, encrypted and decrypted take about 0.6 ms of a core warm, 10 ms cold. */
+    private static final int WARM_PROBE = 1 << 16;
+    private static final long WARM_PROBE_FAST_NANOS = 2_000_000;
+    private static final int WARM_FAST_ROUNDS = 3;
+    private static final int WARM_CALLS = 500;
+    private static final int WARM_CALL_BYTES = 128;
 
     private ArchiveCipher() {
     }
@@ -72,6 +78,66 @@ final class ArchiveCipher {
             seg[0] = (byte) next;
             n = 1 + in.readNBytes(seg, 1, seg.length - 1);
             index++;
+        }
+    }
+
+    /**
+     * Gets the archive's three paths (a file's SHA-256, encryption, decryption) compiled onto the
+     * CPU's instructions before the first file comes, spending at most {@code budget}; returns the
+     * rounds it took. The JDK uses those instructions only from C2-compiled callers, and a cold app
+     * compiles them late, behind everything else its start and first import need. Measured on the
+     * first import after a start (1M rows, 155 MB): its SHA-256 took 1.2 s instead of 0.3 s, and its
+     * encryption 2.9 s of a core instead of 0.1 s, while the load needed both cores.
+     *
+     * <p>A round makes many small calls, which is what gets code compiled, then times the three
+     * paths on 64 KiB; three fast rounds in a row end it.
+     */
+    static int warmUp(SecretKey key, java.time.Duration budget) throws IOException {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        byte[] probe = new byte[WARM_PROBE];
+        byte[] work = new byte[2 * WARM_CALL_BYTES + TAG];
+        java.security.MessageDigest md = Archive.sha256();
+        Cipher c = cipher();
+        Sealed sealed = new Sealed();
+        byte[] iv = new byte[12];
+        long deadline = System.nanoTime() + budget.toNanos();
+        int rounds = 0;
+        try {
+            for (int fast = 0; fast < WARM_FAST_ROUNDS && System.nanoTime() < deadline; rounds++) {
+                for (int i = 0; i < WARM_CALLS; i++) {
+                    md.update(work, 0, WARM_CALL_BYTES);
+                    ByteBuffer.wrap(iv).putInt(8, i);
+                    c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, iv));
+                    int n = c.update(work, 0, WARM_CALL_BYTES, work, WARM_CALL_BYTES);
+                    n += c.doFinal(work, 0, 0, work, WARM_CALL_BYTES + n);
+                    c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, iv));
+                    c.doFinal(work, WARM_CALL_BYTES, n, work, 0);
+                }
+                long t0 = threads.getCurrentThreadCpuTime(); // its own time: the start keeps both cores busy
+                Archive.sha256(new java.io.ByteArrayInputStream(probe));
+                sealed.reset();
+                try (OutputStream out = encrypting(sealed, key)) {
+                    out.write(probe);
+                }
+                InputStream in = sealed.in();
+                isEncrypted(in);
+                decrypt(in, OutputStream.nullOutputStream(), key);
+                fast = threads.getCurrentThreadCpuTime() - t0 < WARM_PROBE_FAST_NANOS ? fast + 1 : 0;
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+        return rounds;
+    }
+
+    /** An encrypted probe kept in memory and read back without a copy. */
+    private static final class Sealed extends java.io.ByteArrayOutputStream {
+        Sealed() {
+            super(WARM_PROBE + 64);
+        }
+
+        InputStream in() {
+            return new java.io.ByteArrayInputStream(buf, 0, count);
         }
     }
 

@@ -63,4 +63,16 @@ class ArchiveCipherTest {
         assertThatThrownBy(() -> decrypt(altered)).isInstanceOf(IOException.class);
         assertThat(ArchiveCipher.isEncrypted(new ByteArrayInputStream("name;founded\n".getBytes()))).isFalse();
     }
+
+    @Test
+    void theWarmUpEndsWithinItsBudgetAndLeavesTheFormatAsItWas() throws IOException {
+        byte[] plain = new byte[S + 3];
+        new Random(7).nextBytes(plain);
+        long t0 = System.nanoTime();
+        int rounds = ArchiveCipher.warmUp(KEY, java.time.Duration.ofSeconds(2));
+        assertThat(rounds).isPositive();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(10));
+        assertThat(ArchiveCipher.warmUp(KEY, java.time.Duration.ZERO)).as("no budget, no round").isZero();
+        assertThat(decrypt(encrypt(plain))).isEqualTo(plain);
+    }
 }
