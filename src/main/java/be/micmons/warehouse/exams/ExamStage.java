@@ -1,6 +1,7 @@
 package be.micmons.warehouse.exams;
 
 import be.micmons.warehouse.intake.LoadResult;
+import com.carrotsearch.hppc.LongHashSet;
 import be.micmons.warehouse.warehouse.CopyWriter;
 import be.micmons.warehouse.warehouse.Sql;
 import java.math.BigDecimal;
@@ -19,10 +20,19 @@ final class ExamStage implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ExamStage.class);
     private static final long ANALYZE_FROM_ROWS = 10_000;
     private static final long FNV_PRIME = 0x100000001b3L;
+    /** Up to this many export rows, their repeats are counted here (at most 32 MB); beyond, in SQL. */
+    static final int COUNTED_IN_JAVA_ROWS = 2_000_000;
     private final Connection connection;
     private final long importId;
     private final CopyWriter copy;
     private long staged;
+    /**
+     * The content hashes of the export rows staged so far, to count the import's own repeats as it
+     * streams (0.4 s less after the COPY of 1M rows than a distinct count in SQL); null once there
+     * are too many, or when the import holds database rows, whose repeats SQL counts.
+     */
+    private LongHashSet contents = new LongHashSet();
+    private long repeats;
 
     ExamStage(Connection connection, long importId) throws SQLException {
         this.connection = connection;
@@ -37,18 +47,27 @@ final class ExamStage implements AutoCloseable {
     }
 
     void add(long lineNo, ExamSitting s) {
+        long contentHash = contentHash(s);
         // provider, status and result come from fixed vocabularies and the hashes are hex: no escaping
         copy.field(importId).field(lineNo).plainField(s.provider()).field(s.registrationId())
                 .plainField(s.candidateHash()).plainField(s.personHash()).field(s.examCode()).field(s.examTitle())
                 .field(s.examDate()).plainField(s.status()).field(s.score()).field(s.passingScore())
                 .plainField(s.result()).field(s.passed()).field(s.dbId()).field(s.dbUpdatedAt())
-                .field(contentHash(s)).endRow();
+                .field(contentHash).endRow();
         staged++;
+        if (contents != null) {
+            if (s.dbId() != null || contents.size() >= COUNTED_IN_JAVA_ROWS) {
+                contents = null;
+            } else if (!contents.add(contentHash)) {
+                repeats++;
+            }
+        }
     }
 
     /**
      * FNV-1a over the text of the fields that make two deliveries the same row, each followed by
-     * '|', null as U+0000 (see count-duplicates.sql). Stored hashes depend on it: it must not change.
+     * '|', null as U+0000 (compared by sql/exams/count-duplicates-*.sql). Stored hashes depend on
+     * it: it must not change.
      */
     static long contentHash(ExamSitting s) {
         long h = 0xcbf29ce484222325L;
@@ -114,8 +133,10 @@ final class ExamStage implements AutoCloseable {
         long t2 = System.nanoTime();
         // never a nested loop: with rows the statistics do not know yet it would rescan the table per row
         Sql.run(connection, "set local enable_nestloop = off");
-        long duplicates = Sql.count(connection, Sql.resource("sql/exams/count-duplicates.sql"),
-                importId, importId, importId, importId, importId, importId);
+        long duplicates = (contents != null ? repeats
+                : Sql.count(connection, Sql.resource("sql/exams/count-duplicates-within.sql"), importId))
+                + Sql.count(connection, Sql.resource("sql/exams/count-duplicates-across.sql"),
+                        importId, importId, importId, importId, importId);
         Sql.run(connection, "set local enable_nestloop = on");
         log.info("Import {}: {} exam rows copied (COPY end {} ms), analyzed in {} ms, duplicates counted in {} ms",
                 importId, staged, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);

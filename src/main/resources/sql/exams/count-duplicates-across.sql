@@ -1,14 +1,9 @@
--- Rows of this import (bind: its id, six times) that change nothing: the same content earlier in
--- this import; for an export row, the same content already held by a live import (overlapping
--- files, a file repeating the database); for a database row, its current version already having it.
--- Content is compared on content_hash (one bigint). Distinct counts sort bigints in memory (a third
--- of a hash aggregate's time on 1M rows); the other imports are read only when there is one.
-select (select count(*)
-             - count(distinct content_hash) filter (where db_id is null)
-             - count(distinct (db_id, content_hash)) filter (where db_id is not null)
-        from core.exam_record
-        where import_id = ?)
-     + (select count(distinct s.content_hash)
+-- Rows of this import (bind: its id, five times) that change nothing because another import has
+-- them: for an export row, the same content already held by a live import (overlapping files, a
+-- file repeating the database); for a database row, its current version already having it. Content
+-- is compared on content_hash (one bigint); the other imports are read only when there is one.
+-- Each distinct content counts once: its repeats within the import are count-duplicates-within.
+select (select count(distinct s.content_hash)
         from core.exam_record s
         where s.import_id = ? and s.db_id is null
           and exists (select 1 from ops.import i
