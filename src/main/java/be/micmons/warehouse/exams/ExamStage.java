@@ -1,9 +1,9 @@
 package be.micmons.warehouse.exams;
 
 import be.micmons.warehouse.intake.LoadResult;
-import com.carrotsearch.hppc.LongHashSet;
 import be.micmons.warehouse.warehouse.CopyWriter;
 import be.micmons.warehouse.warehouse.Sql;
+import com.carrotsearch.hppc.LongHashSet;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -14,6 +14,7 @@ import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import javax.crypto.SecretKey;
@@ -21,6 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,12 +35,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class Archive {
     /** A staged or restored work file older than this was left by a crash (younger: another instance's). */
-    static final java.time.Duration STALE_WORK_FILE = java.time.Duration.ofDays(1);
+    static final Duration STALE_WORK_FILE = Duration.ofDays(1);
 
     private static final Logger log = LoggerFactory.getLogger(Archive.class);
     private static final int BUFFER = 1 << 16;
     /** At most this long on one core, once per start (see {@link ArchiveCipher#warmUp}). */
-    private static final java.time.Duration WARM_UP_BUDGET = java.time.Duration.ofSeconds(5);
+    private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(5);
 
     private final Path root;
     private final SecretKey key;
@@ -64,7 +67,7 @@ public class Archive {
      * first file (see {@link ArchiveCipher#warmUp}). Not during the start, which keeps the JIT's
      * queue so long that it took 3 to 4 s of a core instead of 0.3 s.
      */
-    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    @EventListener(ApplicationReadyEvent.class)
     public void warmUp() {
         Thread warmUp = new Thread(() -> {
             try {

@@ -1,5 +1,7 @@
 package be.micmons.warehouse.intake;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -7,8 +9,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -92,11 +98,11 @@ final class ArchiveCipher {
      * <p>A round makes many small calls, which is what gets code compiled, then times the three
      * paths on 64 KiB; three fast rounds in a row end it.
      */
-    static int warmUp(SecretKey key, java.time.Duration budget) throws IOException {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    static int warmUp(SecretKey key, Duration budget) throws IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         byte[] probe = new byte[WARM_PROBE];
         byte[] work = new byte[2 * WARM_CALL_BYTES + TAG];
-        java.security.MessageDigest md = Archive.sha256();
+        MessageDigest md = Archive.sha256();
         Cipher c = cipher();
         Sealed sealed = new Sealed();
         byte[] iv = new byte[12];
@@ -114,7 +120,7 @@ final class ArchiveCipher {
                     c.doFinal(work, WARM_CALL_BYTES, n, work, 0);
                 }
                 long t0 = threads.getCurrentThreadCpuTime(); // its own time: the start keeps both cores busy
-                Archive.sha256(new java.io.ByteArrayInputStream(probe));
+                Archive.sha256(new ByteArrayInputStream(probe));
                 sealed.reset();
                 try (OutputStream out = encrypting(sealed, key)) {
                     out.write(probe);
@@ -131,13 +137,13 @@ final class ArchiveCipher {
     }
 
     /** An encrypted probe kept in memory and read back without a copy. */
-    private static final class Sealed extends java.io.ByteArrayOutputStream {
+    private static final class Sealed extends ByteArrayOutputStream {
         Sealed() {
             super(WARM_PROBE + 64);
         }
 
         InputStream in() {
-            return new java.io.ByteArrayInputStream(buf, 0, count);
+            return new ByteArrayInputStream(buf, 0, count);
         }
     }
 

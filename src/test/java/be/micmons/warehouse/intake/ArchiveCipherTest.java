@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import javax.crypto.spec.SecretKeySpec;
@@ -69,10 +70,10 @@ class ArchiveCipherTest {
         byte[] plain = new byte[S + 3];
         new Random(7).nextBytes(plain);
         long t0 = System.nanoTime();
-        int rounds = ArchiveCipher.warmUp(KEY, java.time.Duration.ofSeconds(2));
+        int rounds = ArchiveCipher.warmUp(KEY, Duration.ofSeconds(2));
         assertThat(rounds).isPositive();
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(10));
-        assertThat(ArchiveCipher.warmUp(KEY, java.time.Duration.ZERO)).as("no budget, no round").isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        assertThat(ArchiveCipher.warmUp(KEY, Duration.ZERO)).as("no budget, no round").isZero();
         assertThat(decrypt(encrypt(plain))).isEqualTo(plain);
     }
 }
