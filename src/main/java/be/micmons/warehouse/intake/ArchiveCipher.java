@@ -102,7 +102,7 @@ final class ArchiveCipher {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         byte[] probe = new byte[WARM_PROBE];
         byte[] work = new byte[2 * WARM_CALL_BYTES + TAG];
-        MessageDigest md = Archive.sha256();
+        MessageDigest md = Archive.sha256Digest();
         Cipher c = cipher();
         Sealed sealed = new Sealed();
         byte[] iv = new byte[12];
