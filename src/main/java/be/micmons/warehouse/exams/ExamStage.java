@@ -124,20 +124,24 @@ final class ExamStage implements AutoCloseable {
         long t0 = System.nanoTime();
         copy.finish();
         long t1 = System.nanoTime();
-        if (staged >= ANALYZE_FROM_ROWS) {
+        boolean large = staged >= ANALYZE_FROM_ROWS;
+        if (large) {
             // fresh statistics, committed with the rows, so the count below and the views plan hash joins
             // a small sample is enough to tell the planner how big the table is (and costs a third)
             Sql.run(connection, "set local default_statistics_target = 20");
             Sql.run(connection, "analyze core.exam_record");
+            // and never a nested loop: probing the other imports' rows one by one would cost more than
+            // hashing them once; a small import's few probes by candidate are what it wants
+            Sql.run(connection, "set local enable_nestloop = off");
         }
         long t2 = System.nanoTime();
-        // never a nested loop: with rows the statistics do not know yet it would rescan the table per row
-        Sql.run(connection, "set local enable_nestloop = off");
         long duplicates = (contents != null ? repeats
                 : Sql.count(connection, Sql.resource("sql/exams/count-duplicates-within.sql"), importId))
                 + Sql.count(connection, Sql.resource("sql/exams/count-duplicates-across.sql"),
-                        importId, importId, importId, importId, importId);
-        Sql.run(connection, "set local enable_nestloop = on");
+                        importId, importId, importId, importId, importId, importId, importId, importId, importId);
+        if (large) {
+            Sql.run(connection, "set local enable_nestloop = on");
+        }
         log.info("Import {}: {} exam rows copied (COPY end {} ms), analyzed in {} ms, duplicates counted in {} ms",
                 importId, staged, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         return new LoadResult(rowsRead, staged - duplicates, duplicates);
