@@ -5,49 +5,25 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Streams rows into PostgreSQL with {@code COPY ... FROM STDIN} (text format) on the caller's
- * connection. The caller formats rows into 64 KiB chunks; a second thread encodes and sends them,
- * so parsing a file and feeding PostgreSQL use both cores. Memory stays bounded (a few chunks).
+ * connection. The caller formats rows into 64 KiB chunks; a second thread encodes and sends them
+ * ({@link CopyStream}), so parsing a file and feeding PostgreSQL use both cores. Memory stays
+ * bounded (a few chunks). {@link BinaryCopyWriter} is the same in PostgreSQL's binary format.
  */
 public final class CopyWriter implements AutoCloseable {
     private static final int CHUNK_CHARS = 1 << 16;
-    private static final StringBuilder END = new StringBuilder(0);
 
-    private final PGCopyOutputStream out;
-    private final BlockingQueue<StringBuilder> queue = new ArrayBlockingQueue<>(4);
-    private final Thread sender;
-    private volatile Throwable failure;
+    private final CopyStream<StringBuilder> stream;
     private StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 1024);
     private long rows;
     private boolean first = true;
-    private boolean ended;
 
     /** @param copySql e.g. {@code COPY t (a, b) FROM STDIN} */
     public CopyWriter(Connection connection, String copySql) throws SQLException {
-        PGConnection pg = connection.unwrap(PGConnection.class);
-        this.out = new PGCopyOutputStream(pg, copySql, 1 << 16);
-        this.sender = new Thread(this::send, "copy-sender");
-        this.sender.setDaemon(true);
-        this.sender.start();
-    }
-
-    private void send() {
-        try {
-            for (StringBuilder sb = queue.take(); sb != END; sb = queue.take()) {
-                if (failure == null) {
-                    out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-                }
-            }
-        } catch (Throwable t) {
-            failure = t;
-            queue.clear();
-        }
+        this.stream = new CopyStream<>(connection, copySql,
+                (sb, out) -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Writes the next field of the current row; null becomes SQL NULL. */
@@ -135,7 +111,7 @@ public final class CopyWriter implements AutoCloseable {
         first = true;
         rows++;
         if (chunk.length() >= CHUNK_CHARS) {
-            handOff(chunk);
+            stream.handOff(chunk);
             chunk = new StringBuilder(CHUNK_CHARS + 1024);
         }
     }
@@ -180,65 +156,17 @@ public final class CopyWriter implements AutoCloseable {
         }
     }
 
-    private void handOff(StringBuilder sb) {
-        rethrow();
-        try {
-            queue.put(sb);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while streaming COPY", e);
-        }
-    }
-
-    private void rethrow() {
-        Throwable t = failure;
-        if (t instanceof RuntimeException re) {
-            throw re;
-        }
-        if (t instanceof Error err) {
-            throw err;
-        }
-        if (t != null) {
-            throw new IllegalStateException("COPY to PostgreSQL failed: " + t.getMessage(), t);
-        }
-    }
-
     /** Sends what is left, waits for the sender and ends the COPY; returns the rows PostgreSQL took. */
     public long finish() throws IOException, SQLException {
         if (!chunk.isEmpty()) {
-            handOff(chunk);
+            stream.handOff(chunk);
             chunk = new StringBuilder();
         }
-        stopSender();
-        rethrow();
-        return out.endCopy();
-    }
-
-    private void stopSender() {
-        if (ended) {
-            return;
-        }
-        ended = true;
-        try {
-            queue.put(END);
-            sender.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return stream.finish();
     }
 
     @Override
     public void close() throws IOException {
-        if (!ended && failure == null) {
-            failure = new IllegalStateException("COPY abandoned");
-        }
-        stopSender();
-        if (out.isActive()) {
-            try {
-                out.cancelCopy();
-            } catch (SQLException e) {
-                throw new IOException(e);
-            }
-        }
+        stream.close();
     }
 }
