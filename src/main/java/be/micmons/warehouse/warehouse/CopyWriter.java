@@ -56,19 +56,6 @@ public final class CopyWriter implements AutoCloseable {
         return this;
     }
 
-    /** A number field, without boxing. */
-    public CopyWriter field(long value) {
-        separate();
-        chunk.append(value);
-        return this;
-    }
-
-    public CopyWriter field(boolean value) {
-        separate();
-        chunk.append(value ? 't' : 'f');
-        return this;
-    }
-
     /** A date as yyyy-MM-dd, without building a string; null becomes SQL NULL. */
     public CopyWriter field(LocalDate date) {
         separate();
@@ -85,16 +72,6 @@ public final class CopyWriter implements AutoCloseable {
         int d = date.getDayOfMonth();
         chunk.append(y).append('-').append((char) ('0' + m / 10)).append((char) ('0' + m % 10))
                 .append('-').append((char) ('0' + d / 10)).append((char) ('0' + d % 10));
-        return this;
-    }
-
-    /**
-     * A text field known to need no escaping (a hex digest, a value of a fixed vocabulary): appended
-     * as is. Never for delivered text, which may hold a tab or a backslash.
-     */
-    public CopyWriter plainField(String value) {
-        separate();
-        chunk.append(value == null ? "\\N" : value);
         return this;
     }
 
