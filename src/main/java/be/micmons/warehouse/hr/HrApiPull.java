@@ -215,27 +215,30 @@ public class HrApiPull implements Pull {
                 stage.finish();
                 max = stage.maxDeclaredAt();
             }
+            Declarations.Merged merged = declarations.merge(c);
+            if (max != null) {
+                // never past the pull's own start (a mistyped future declared_at must not hide later events),
+                // and a little before the latest event seen, for events the HR system commits late
+                Instant next = (max.isAfter(startedAt) ? startedAt : max).minus(settings.cursorOverlap());
+                Sql.update(c, """
+                        insert into ops.hr_pull_cursor (api_url, since, import_id) values (?, ?, ?)
+                        on conflict (api_url) do update
+                            set since = greatest(ops.hr_pull_cursor.since, excluded.since),
+                                import_id = excluded.import_id, updated_at = now()""",
+                        base, next.atOffset(ZoneOffset.UTC), importId);
+            }
+            LoadResult result = new LoadResult(read, merged.loaded(), merged.duplicates());
+            String status = ledger.finish(c, importId, result, rejects);
+            // archived last: an instance killed after the copy is renamed into the archive and before the
+            // commit leaves a copy that no import references (a later pull receives other content), so
+            // that moment is kept to the commit itself, not the merge and the ledger's work as well
             String sha = Archive.sha256(saved);
             Sql.update(c, "update ops.import set archive_path = ? where id = ?",
                     archive.store("hr", sha, saved).toString(), importId);
+            return new Outcome(result, status, pages, from);
         } finally {
             Files.deleteIfExists(saved);
         }
-        Declarations.Merged merged = declarations.merge(c);
-        if (max != null) {
-            // never past the pull's own start (a mistyped future declared_at must not hide later events),
-            // and a little before the latest event seen, for events the HR system commits late
-            Instant next = (max.isAfter(startedAt) ? startedAt : max).minus(settings.cursorOverlap());
-            Sql.update(c, """
-                    insert into ops.hr_pull_cursor (api_url, since, import_id) values (?, ?, ?)
-                    on conflict (api_url) do update
-                        set since = greatest(ops.hr_pull_cursor.since, excluded.since),
-                            import_id = excluded.import_id, updated_at = now()""",
-                    base, next.atOffset(ZoneOffset.UTC), importId);
-        }
-        LoadResult result = new LoadResult(read, merged.loaded(), merged.duplicates());
-        String status = ledger.finish(c, importId, result, rejects);
-        return new Outcome(result, status, pages, from);
     }
 
     private static String what(String base, Instant since) {
