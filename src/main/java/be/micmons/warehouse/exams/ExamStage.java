@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams normalized exam rows with binary COPY straight into {@code core.exam_record} (every row is kept
- * with its lineage and identity is derived by views, so there is nothing to merge: a staging copy
- * would only write each row twice), then counts the rows that repeat what was already delivered.
+ * Streams normalized exam rows with binary COPY straight into {@code core.exam_record} (every row
+ * is kept with its lineage and identity is derived by views, so there is nothing to merge: a
+ * staging copy would only write each row twice), then counts the rows that repeat what was already
+ * delivered.
  */
 final class ExamStage implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ExamStage.class);

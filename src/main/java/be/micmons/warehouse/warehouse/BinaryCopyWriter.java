@@ -30,7 +30,6 @@ public final class BinaryCopyWriter implements AutoCloseable {
     private byte[] buf = new byte[CHUNK_BYTES + 1024];
     private int pos;
     private int fields;
-    private long rows;
 
     /**
      * @param copySql e.g. {@code COPY t (a, b) FROM STDIN (FORMAT binary)}
@@ -166,16 +165,11 @@ public final class BinaryCopyWriter implements AutoCloseable {
             throw new IllegalStateException("a row of " + fields + " fields for " + columns + " columns");
         }
         fields = 0;
-        rows++;
         if (pos >= CHUNK_BYTES) {
             stream.handOff(new Chunk(buf, pos));
             buf = new byte[CHUNK_BYTES + 1024];
             pos = 0;
         }
-    }
-
-    public long rows() {
-        return rows;
     }
 
     /** Room for a field of at most {@code bytes} bytes, after the row's field count if it is the first. */

@@ -17,7 +17,6 @@ public final class CopyWriter implements AutoCloseable {
 
     private final CopyStream<StringBuilder> stream;
     private StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 1024);
-    private long rows;
     private boolean first = true;
 
     /** @param copySql e.g. {@code COPY t (a, b) FROM STDIN} */
@@ -86,7 +85,6 @@ public final class CopyWriter implements AutoCloseable {
     public void endRow() {
         chunk.append('\n');
         first = true;
-        rows++;
         if (chunk.length() >= CHUNK_CHARS) {
             stream.handOff(chunk);
             chunk = new StringBuilder(CHUNK_CHARS + 1024);
@@ -99,10 +97,6 @@ public final class CopyWriter implements AutoCloseable {
             field(v);
         }
         endRow();
-    }
-
-    public long rows() {
-        return rows;
     }
 
     private void escape(String s) {
