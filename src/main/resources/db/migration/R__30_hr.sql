@@ -58,39 +58,12 @@ select declaration_id, employer_en, employer_raw, employer_name, worker_hash, co
        end_date, job_title, cancelled, opened_at, last_declared_at, events, import_id, line_no
 from mart.hr_contract;
 
--- Maintenance. An HR import's status changed (or it was loaded): the contracts of its declaration
--- ids are recomputed from the reference, in that commit (trigger mart.import_status_changed,
--- R__90_convention.sql). Serialised by a transaction lock: each refresh reads what the ones before
--- it committed.
-create or replace function mart.refresh_hr_import(p_import bigint) returns void
-language plpgsql as $fn$
-declare
-    ids text[];
-begin
-    perform pg_advisory_xact_lock(hashtext('mart.hr_contract'));
-    ids := array(select distinct declaration_id from core.hr_event where import_id = p_import);
-    delete from mart.hr_contract where declaration_id = any(ids);
-    insert into mart.hr_contract select * from mart_ref.hr_contract where declaration_id = any(ids);
-end
-$fn$;
-
--- Every contract again from the reference (migration, POST /api/maintenance/rebuild-marts).
-create or replace function mart.rebuild_hr_contracts() returns void
-language plpgsql as $fn$
-begin
-    perform pg_advisory_xact_lock(hashtext('mart.hr_contract'));
-    delete from mart.hr_contract;
-    insert into mart.hr_contract select * from mart_ref.hr_contract;
-end
-$fn$;
-
--- This file changed (Flyway runs it again): the contracts follow the rule as it now reads.
-select mart.rebuild_hr_contracts();
-
 -- One job = (employer enterprise number, worker): its first non-cancelled CDI/CDD contract by
 -- start date (ties by declared_at of the IN). STUDENT, INTERIM and FLEXI are never considered.
 -- An employer without a valid number is kept apart under its declared spelling (unattributable).
-create or replace view core.hr_job as
+-- The rule (reference), from the contracts kept in mart.hr_contract: a worker's jobs come from that
+-- worker's contracts only, so a filter on worker_hash reaches the contracts' index.
+create or replace view mart_ref.hr_job as
 with c as (
     select c.*, coalesce('EN:' || c.employer_en, 'RAW:' || coalesce(c.employer_raw, '')) as employer_key
     from core.hr_contract c
@@ -115,6 +88,80 @@ select distinct on (employer_key, worker_hash)
        line_no
 from c
 order by employer_key, worker_hash, start_date, opened_at, declaration_id;
+
+create or replace view core.hr_job as
+select employer_key, employer_en, employer_raw, employer_name, worker_hash, first_declaration_id, contract_type, fte,
+       start_date, year, contracts, import_id, line_no
+from mart.job;
+
+-- The counted jobs per year (their employer is a start-up of the warehouse), from the jobs and
+-- members kept (reference of mart.job_count).
+create or replace view mart_ref.job_count as
+select year, count(*)::numeric as jobs, coalesce(sum(fte), 0)::numeric as fte
+from mart.job
+where employer_en in (select enterprise_number from mart.startup_member)
+group by year;
+
+-- Maintenance. An HR import's status changed (or it was loaded): the contracts of its declaration
+-- ids are recomputed from the reference, then the jobs of the workers those contracts name (before
+-- and after), and the counts move by the jobs that left and came, in that commit (trigger
+-- mart.import_status_changed, R__90_convention.sql). One lock with the start-ups
+-- (mart.refresh_startup_names): each refresh reads what the ones before it committed.
+create or replace function mart.refresh_hr_import(p_import bigint) returns void
+language plpgsql as $fn$
+declare
+    ids text[];
+    workers text[];
+begin
+    perform pg_advisory_xact_lock(hashtext('mart.startup_and_jobs'));
+    ids := array(select distinct declaration_id from core.hr_event where import_id = p_import);
+    workers := array(select worker_hash from mart.hr_contract where declaration_id = any(ids) and worker_hash is not null);
+    delete from mart.hr_contract where declaration_id = any(ids);
+    insert into mart.hr_contract select * from mart_ref.hr_contract where declaration_id = any(ids);
+    workers := array(select distinct w from unnest(workers || array(
+        select worker_hash from mart.hr_contract where declaration_id = any(ids) and worker_hash is not null)) w);
+    with gone as (delete from mart.job where worker_hash = any(workers) returning year, fte, employer_en)
+    insert into mart.job_count as c (year, jobs, fte)
+    select year, -count(*), -coalesce(sum(fte), 0) from gone
+    where employer_en in (select enterprise_number from mart.startup_member) group by year
+    on conflict (year) do update set jobs = c.jobs + excluded.jobs, fte = c.fte + excluded.fte;
+    with came as (insert into mart.job select * from mart_ref.hr_job where worker_hash = any(workers)
+                  returning year, fte, employer_en)
+    insert into mart.job_count as c (year, jobs, fte)
+    select year, count(*), coalesce(sum(fte), 0) from came
+    where employer_en in (select enterprise_number from mart.startup_member) group by year
+    on conflict (year) do update set jobs = c.jobs + excluded.jobs, fte = c.fte + excluded.fte;
+    delete from mart.job_count where jobs = 0;
+end
+$fn$;
+
+-- The jobs of these employers start (p_sign 1) or stop (-1) counting: their enterprise number
+-- became, or stopped being, a start-up's (mart.refresh_startup_names).
+create or replace function mart.move_job_counts(p_numbers text[], p_sign int) returns void
+language sql as $fn$
+    insert into mart.job_count as c (year, jobs, fte)
+    select year, p_sign * count(*), p_sign * coalesce(sum(fte), 0)
+    from mart.job where employer_en = any(p_numbers) group by year
+    on conflict (year) do update set jobs = c.jobs + excluded.jobs, fte = c.fte + excluded.fte;
+    delete from mart.job_count where jobs = 0;
+$fn$;
+
+-- Every contract, job and count again from the reference (migration, POST /api/maintenance/rebuild-marts).
+create or replace function mart.rebuild_hr_contracts() returns void
+language plpgsql as $fn$
+begin
+    perform pg_advisory_xact_lock(hashtext('mart.startup_and_jobs'));
+    delete from mart.hr_contract;
+    insert into mart.hr_contract select * from mart_ref.hr_contract;
+    delete from mart.job;
+    insert into mart.job select * from mart_ref.hr_job;
+    delete from mart.job_count;
+    insert into mart.job_count select * from mart_ref.job_count;
+end
+$fn$;
+
+-- This file changed (Flyway runs it again): the tables follow the rules as they now read.
+select mart.rebuild_hr_contracts();
 
 -- Jobs with the deduplicated start-up of their employer (null: not a start-up of the warehouse).
 create or replace view mart.hr_job as
@@ -145,13 +192,10 @@ select j.year,
 from mart.hr_job j
 where j.startup_key is null;
 
--- Both metrics from one pass over the jobs.
+-- Both metrics from the counts kept per year.
 create or replace view mart.job_metric_by_year as
 select m.metric, y.year, m.value
-from (select year, count(*)::numeric as jobs, coalesce(sum(fte), 0)::numeric as fte
-      from mart.hr_job
-      where startup_key is not null
-      group by year) y
+from mart.job_count y
 cross join lateral (values ('jobs_created'::text, y.jobs), ('jobs_created_fte'::text, y.fte)) as m(metric, value);
 
 -- Evidence: the line (or API item) of each counted job's first contract; the worker appears only

@@ -38,11 +38,16 @@ create or replace function mart.verify_marts() returns table (layer text, missin
 language sql stable as $fn$
     select * from mart.verify_exam_marts()
     union all
-    select 'mart.hr_contract', d.missing, d.extra from mart.rows_differ('mart_ref.hr_contract', 'mart.hr_contract') d
+    select l.layer, d.missing, d.extra
+    from (values ('mart.startup_member', 'mart_ref.startup_member'), ('mart.startup', 'mart_ref.startup'),
+                 ('mart.hr_contract', 'mart_ref.hr_contract'), ('mart.job', 'mart_ref.hr_job'),
+                 ('mart.job_count', 'mart_ref.job_count')) as l(layer, reference)
+    cross join lateral mart.rows_differ(l.reference, l.layer) d
 $fn$;
 
 -- Any change of an import's status, by any code path, refreshes the maintained marts of its source at
--- its transaction's commit: the exam layers (R__20_exams.sql) and the HR contracts (R__30_hr.sql).
+-- its transaction's commit: the exam layers (R__20_exams.sql), the start-ups (R__10_startups.sql) and
+-- the HR contracts and jobs (R__30_hr.sql).
 create or replace function mart.import_status_changed() returns trigger
 language plpgsql as $fn$
 begin
@@ -50,7 +55,8 @@ begin
         case new.source
             when 'exams' then perform mart.refresh_exam_import(new.id);
             when 'hr' then perform mart.refresh_hr_import(new.id);
-            else null;  -- start-ups are derived on read
+            when 'incubators' then perform mart.refresh_startup_import(new.id);
+            else null;
         end case;
     end if;
     return null;

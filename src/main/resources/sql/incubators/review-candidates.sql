@@ -5,7 +5,7 @@
 with m as (
     select startup_key, name_key, coalesce(postal_code, '') as pc, ambiguous, enterprise_number, name,
            import_id, line_no
-    from core.startup_member
+    from mart_ref.startup_member  -- the rule itself: this transaction may have changed records or aliases
 ), here as (
     select distinct startup_key from m where pc = any (?::text[])
 )

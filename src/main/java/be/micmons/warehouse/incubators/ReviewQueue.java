@@ -115,7 +115,7 @@ public class ReviewQueue {
     /** Every place of the warehouse (a full rebuild, e.g. after a manual repair). */
     public void refreshAll(Connection c) throws SQLException {
         lockExclusively(c);
-        refresh(c, strings(c, "select distinct coalesce(postal_code, '') from core.startup_member"
+        refresh(c, strings(c, "select distinct coalesce(postal_code, '') from mart_ref.startup_member"
                 + " union select coalesce(postal_code, '') from core.review_pair where status = 'PENDING'"), true);
     }
 

@@ -82,13 +82,14 @@ public class MartMaintenance {
     }
 
     /**
-     * A rebuild asked for by an operator: the HR contracts are rebuilt at once; the exam marts are
+     * A rebuild asked for by an operator: the start-ups, HR contracts and jobs are rebuilt at once; the exam marts are
      * marked stale (readers read the reference from this commit on) and the marts-rebuild route
      * rebuilds them within {@code mic.marts.check-interval}; a rebuild already under way does
      * another round.
      */
     public Map<String, Object> requestRebuild() {
-        jdbc.execute("select mart.rebuild_hr_contracts()"); // small (0.2 s for 50,000 events): at once
+        // small (0.3 s for 2,000 start-ups and 50,000 HR events): at once
+        jdbc.execute("select mart.rebuild_startups(), mart.rebuild_hr_contracts()"); // one statement, one commit
         jdbc.update("""
                 update mart.exam_state set stale = true, counts_stale = true,
                        stale_since = coalesce(stale_since, clock_timestamp()), changes = changes + 1""");
