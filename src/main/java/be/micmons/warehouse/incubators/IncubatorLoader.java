@@ -61,7 +61,7 @@ public class IncubatorLoader implements SourceLoader {
 
         long read = 0;
         long loaded;
-        // every row is kept with its lineage (identity is derived by core.startup_member): COPY straight in
+        // every row is kept with its lineage (identity: mart_ref.startup_member, kept at commit): COPY straight in
         try (CsvFile file = CsvFile.open(job.file(), charset, delimiter, headerLine, maxLineChars);
              CopyWriter copy = new CopyWriter(c, "COPY core.startup_record (import_id, line_no, partner, name, name_key,"
                      + " enterprise_number, legal_form, creation_date, postal_code, city, theme, programme,"
