@@ -134,19 +134,25 @@ create constraint trigger startup_alias_marts
     deferrable initially deferred
     for each row execute function mart.startup_alias_changed();
 
+-- A maintained table's rows replaced by its reference's (the rebuilds here and in R__30_hr.sql).
+create or replace function mart.replace_rows(p_table text, p_reference text) returns void
+language plpgsql as $fn$
+begin
+    execute format('delete from %s', p_table);
+    execute format('insert into %s select * from %s', p_table, p_reference);
+end
+$fn$;
+
 -- Every member and start-up again from the reference (migration, POST /api/maintenance/rebuild-marts),
 -- and the job counts, which read the members (on a new warehouse, R__30_hr.sql defines them later).
 create or replace function mart.rebuild_startups() returns void
 language plpgsql as $fn$
 begin
     perform pg_advisory_xact_lock(hashtext('mart.startup_and_jobs'));
-    delete from mart.startup_member;
-    insert into mart.startup_member select * from mart_ref.startup_member;
-    delete from mart.startup;
-    insert into mart.startup select * from mart_ref.startup;
+    perform mart.replace_rows('mart.startup_member', 'mart_ref.startup_member');
+    perform mart.replace_rows('mart.startup', 'mart_ref.startup');
     if to_regclass('mart_ref.job_count') is not null then
-        delete from mart.job_count;
-        insert into mart.job_count select * from mart_ref.job_count;
+        perform mart.replace_rows('mart.job_count', 'mart_ref.job_count');
     end if;
 end
 $fn$;

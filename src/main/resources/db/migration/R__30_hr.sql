@@ -151,12 +151,9 @@ create or replace function mart.rebuild_hr_contracts() returns void
 language plpgsql as $fn$
 begin
     perform pg_advisory_xact_lock(hashtext('mart.startup_and_jobs'));
-    delete from mart.hr_contract;
-    insert into mart.hr_contract select * from mart_ref.hr_contract;
-    delete from mart.job;
-    insert into mart.job select * from mart_ref.hr_job;
-    delete from mart.job_count;
-    insert into mart.job_count select * from mart_ref.job_count;
+    perform mart.replace_rows('mart.hr_contract', 'mart_ref.hr_contract');
+    perform mart.replace_rows('mart.job', 'mart_ref.hr_job');
+    perform mart.replace_rows('mart.job_count', 'mart_ref.job_count');
 end
 $fn$;
 

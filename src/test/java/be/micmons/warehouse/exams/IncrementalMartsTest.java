@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import be.micmons.warehouse.admin.ReimportService;
 import be.micmons.warehouse.kpi.MartMaintenance;
+import be.micmons.warehouse.support.ImportSteps;
 import be.micmons.warehouse.support.TestCentre;
 import be.micmons.warehouse.support.WarehouseTest;
 import be.micmons.warehouse.warehouse.Sql;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -56,6 +56,7 @@ class IncrementalMartsTest extends WarehouseTest {
     @LocalServerPort
     int port;
 
+    private ImportSteps steps;
     private TestCentre testCentre;
     private JdbcTemplate centre;
     private final List<String> delivered = new ArrayList<>();
@@ -64,6 +65,7 @@ class IncrementalMartsTest extends WarehouseTest {
 
     @BeforeEach
     void testCentre() throws Exception {
+        steps = new ImportSteps(jdbc, reimports, "'exams'", WAIT);
         testCentre = TestCentre.create(jdbc, "martcentre");
         centre = testCentre.jdbc();
         pull.overrideSettings(testCentre.settings(3));
@@ -314,33 +316,13 @@ class IncrementalMartsTest extends WarehouseTest {
             return dropFile(path + (++files) + ".csv", again + row(rnd, rnd.nextBoolean()), "an overlapping export");
         }
         if (pick == 5) {
-            Long id = randomImport(rnd, "status in ('LOADED', 'LOADED_WITH_REJECTS') and sha256 is not null");
-            if (id == null) {
-                return "no import to re-import";
-            }
-            long next = reimports.reimport(id);
-            await().atMost(WAIT).until(() -> !"RUNNING".equals(
-                    jdbc.queryForObject("select status from ops.import where id = ?", String.class, next)));
-            return "re-import of " + id;
+            return steps.reimport(rnd);
         }
         if (pick == 6) {
-            Long id = randomImport(rnd, "status in ('LOADED', 'LOADED_WITH_REJECTS')");
-            if (id != null) {
-                jdbc.update("update ops.import set status = 'SUPERSEDED' where id = ?", id);
-            }
-            return "import " + id + " withdrawn by a bare status change";
+            return steps.withdraw(rnd);
         }
         if (pick == 7) {
-            Long id = randomImport(rnd, "status = 'SUPERSEDED'");
-            if (id == null) {
-                return "nothing to approve";
-            }
-            try {
-                jdbc.update("update ops.import set status = 'LOADED', superseded_by = null where id = ?", id);
-            } catch (DataIntegrityViolationException e) {
-                return "import " + id + " not approved: its content is live in another import";
-            }
-            return "import " + id + " counted again by a bare status change";
+            return steps.countAgain(rnd);
         }
         // the test centre: new rows and later versions of earlier ones, then a pull
         int n = 1 + rnd.nextInt(4);
@@ -384,11 +366,6 @@ class IncrementalMartsTest extends WarehouseTest {
         delivered.add(content);
         awaitImports(before + 1);
         return what + " (" + path + ")";
-    }
-
-    private Long randomImport(Random rnd, String where) {
-        List<Long> ids = jdbc.queryForList("select id from ops.import where source = 'exams' and " + where + " order by id", Long.class);
-        return ids.isEmpty() ? null : ids.get(rnd.nextInt(ids.size()));
     }
 
     private void assertEqualToReference(String after) {

@@ -1,12 +1,12 @@
 package be.micmons.warehouse.hr;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import be.micmons.warehouse.admin.ReimportService;
 import be.micmons.warehouse.admin.ReviewDecisions;
 import be.micmons.warehouse.hr.HrFixtures.Decl;
 import be.micmons.warehouse.kpi.MartMaintenance;
+import be.micmons.warehouse.support.ImportSteps;
 import be.micmons.warehouse.support.WarehouseTest;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * The start-ups (members and deduplicated start-ups) and the jobs (contracts, jobs, counted jobs per
@@ -45,12 +44,14 @@ class StartupAndJobMartsTest extends WarehouseTest {
     @Autowired
     MartMaintenance marts;
 
+    private ImportSteps steps;
     private final List<String> workers = new ArrayList<>();
     private int files;
     private int declarations;
 
     @Test
     void randomSequencesKeepTheStartupAndJobTablesEqualToTheReference() throws Exception {
+        steps = new ImportSteps(jdbc, reimports, "'incubators', 'hr'", WAIT);
         for (int i = 0; i < 8; i++) {
             workers.add(HrFixtures.niss(String.format("8%d0%d1%d", i, 1 + i, i), 100 + i));
         }
@@ -111,33 +112,13 @@ class StartupAndJobMartsTest extends WarehouseTest {
             return dropFile("hr/d" + (++files) + ".csv", HrFixtures.csv(decls), n + " declarations");
         }
         if (pick == 6) {
-            Long id = randomImport(rnd, "status in ('LOADED', 'LOADED_WITH_REJECTS') and sha256 is not null");
-            if (id == null) {
-                return "no import to re-import";
-            }
-            long next = reimports.reimport(id);
-            await().atMost(WAIT).until(() -> !"RUNNING".equals(
-                    jdbc.queryForObject("select status from ops.import where id = ?", String.class, next)));
-            return "re-import of " + id;
+            return steps.reimport(rnd);
         }
         if (pick == 7) {
-            Long id = randomImport(rnd, "status in ('LOADED', 'LOADED_WITH_REJECTS')");
-            if (id != null) {
-                jdbc.update("update ops.import set status = 'SUPERSEDED' where id = ?", id);
-            }
-            return "import " + id + " withdrawn by a bare status change";
+            return steps.withdraw(rnd);
         }
         if (pick == 8) {
-            Long id = randomImport(rnd, "status = 'SUPERSEDED'");
-            if (id == null) {
-                return "nothing to count again";
-            }
-            try {
-                jdbc.update("update ops.import set status = 'LOADED', superseded_by = null where id = ?", id);
-            } catch (DataIntegrityViolationException e) {
-                return "import " + id + " not counted again: its content is live in another import";
-            }
-            return "import " + id + " counted again by a bare status change";
+            return steps.countAgain(rnd);
         }
         List<Long> pending = jdbc.queryForList("select id from core.review_pair where status = 'PENDING' order by id", Long.class);
         if (pending.isEmpty()) {
@@ -152,12 +133,6 @@ class StartupAndJobMartsTest extends WarehouseTest {
         drop(path, content, StandardCharsets.UTF_8);
         awaitImports(before + 1);
         return what + " (" + path + ")";
-    }
-
-    private Long randomImport(Random rnd, String where) {
-        List<Long> ids = jdbc.queryForList("select id from ops.import where source in ('incubators', 'hr') and " + where
-                + " order by id", Long.class);
-        return ids.isEmpty() ? null : ids.get(rnd.nextInt(ids.size()));
     }
 
     private void assertEqualToReference(String after) {
