@@ -61,9 +61,8 @@ create table mart.job (
     contracts            bigint,
     import_id            bigint,
     line_no              bigint,
-    primary key (employer_key, worker_hash)
+    primary key (worker_hash, employer_key)  -- a worker's jobs are refreshed together
 );
-create index job_worker_idx on mart.job (worker_hash);
 create index job_employer_en_idx on mart.job (employer_en) where employer_en is not null;
 
 -- The counted jobs (their employer is a start-up of the warehouse) per year of their start.
