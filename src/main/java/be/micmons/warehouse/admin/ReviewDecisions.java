@@ -18,8 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Admin decisions on look-alike start-ups. A merge points one start-up key at the other in
  * {@code core.startup_alias}; its trigger moves the members and start-ups in the commit, so the
- * figures follow at once. The alias table stays flat (every key points straight at a canonical key that has no alias itself),
- * so merges are transitive: A into B, then B into C, and A and B both map to C.
+ * figures follow at once. The alias table stays flat (every key points straight at a canonical
+ * key that has no alias itself), so merges are transitive: A into B, then B into C, and A and B
+ * both map to C.
  */
 @Service
 public class ReviewDecisions {

@@ -82,10 +82,10 @@ public class MartMaintenance {
     }
 
     /**
-     * A rebuild asked for by an operator: the start-ups, HR contracts and jobs are rebuilt at once; the exam marts are
-     * marked stale (readers read the reference from this commit on) and the marts-rebuild route
-     * rebuilds them within {@code mic.marts.check-interval}; a rebuild already under way does
-     * another round.
+     * A rebuild asked for by an operator: the start-ups, HR contracts and jobs are rebuilt at once;
+     * the exam marts are marked stale (readers read the reference from this commit on) and the
+     * marts-rebuild route rebuilds them within {@code mic.marts.check-interval}; a rebuild already
+     * under way does another round.
      */
     public Map<String, Object> requestRebuild() {
         // small (0.3 s for 2,000 start-ups and 50,000 HR events): at once
