@@ -230,8 +230,9 @@ public class HrApiPull implements Pull {
             LoadResult result = new LoadResult(read, merged.loaded(), merged.duplicates());
             String status = ledger.finish(c, importId, result, rejects);
             // archived last: an instance killed after the copy is renamed into the archive and before the
-            // commit leaves a copy that no import references (a later pull receives other content), so
-            // that moment is kept to the commit itself, not the merge and the ledger's work as well
+            // commit leaves a copy that no import refers to, so that moment is kept to the commit itself;
+            // such a copy is removed by the nightly sweep, which this lock keeps out until the commit
+            Sql.run(c, Archive.STORE_LOCK);
             String sha = Archive.sha256(saved);
             Sql.update(c, "update ops.import set archive_path = ? where id = ?",
                     archive.store("hr", sha, saved).toString(), importId);

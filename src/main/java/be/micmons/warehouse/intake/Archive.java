@@ -14,8 +14,14 @@ import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -36,6 +42,16 @@ import org.springframework.stereotype.Component;
 public class Archive {
     /** A staged or restored work file older than this was left by a crash (younger: another instance's). */
     static final Duration STALE_WORK_FILE = Duration.ofDays(1);
+
+    /**
+     * Taken shared by a transaction that stores a copy its own commit will refer to (the HR pull),
+     * exclusive by the sweep of copies that no import refers to ({@code ArchiveRetention#sweep}).
+     */
+    public static final String STORE_LOCK = "select pg_advisory_xact_lock_shared(hashtext('mic-archive-sweep'))";
+    public static final String SWEEP_LOCK = "select pg_advisory_xact_lock(hashtext('mic-archive-sweep'))";
+    /** A content moved aside while the sweep decides on it. */
+    private static final String ASIDE = ".sweep";
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private static final Logger log = LoggerFactory.getLogger(Archive.class);
     private static final int BUFFER = 1 << 16;
@@ -203,6 +219,77 @@ public class Archive {
             }
         }
         return ok ? clear : null;
+    }
+
+    /** One content kept in the archive: its source's folder and its SHA-256. */
+    public record Content(String source, String sha256) {}
+
+    /**
+     * Every content file last written before {@code before}, read from the folders (links, work
+     * files and files of another shape are left out).
+     */
+    public List<Content> contentsWrittenBefore(Instant before) throws IOException {
+        List<Content> found = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return found;
+        }
+        try (Stream<Path> all = Files.walk(root, 3)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                String name = p.getFileName().toString();
+                if (root.relativize(p).getNameCount() == 3 && SHA256.matcher(name).matches()
+                        && p.getParent().getFileName().toString().equals(name.substring(0, 2))
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+                    found.add(new Content(p.getParent().getParent().getFileName().toString(), name));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Moves a content aside while the sweep decides on it (null when it is gone already): an import
+     * storing the same content meanwhile writes a new copy rather than counting on this one.
+     */
+    Path setAside(Content c) throws IOException {
+        Path target = pathOf(c.source(), c.sha256());
+        Path aside = target.resolveSibling(c.sha256() + ASIDE);
+        try {
+            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+            return aside;
+        } catch (NoSuchFileException gone) {
+            return null;
+        }
+    }
+
+    /** A content set aside goes back in its place (a copy stored meanwhile holds the same content). */
+    void putBack(Path aside, Content c) throws IOException {
+        Files.move(aside, pathOf(c.source(), c.sha256()), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** What a sweep stopped half-way (a killed instance) had set aside goes back; run under its lock. */
+    int putBackLeftovers() throws IOException {
+        int back = 0;
+        if (!Files.isDirectory(root)) {
+            return back;
+        }
+        try (Stream<Path> all = Files.walk(root, 3)) {
+            for (Path p : all.toList()) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(ASIDE) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        && SHA256.matcher(name.substring(0, name.length() - ASIDE.length())).matches()) {
+                    Path target = p.resolveSibling(name.substring(0, name.length() - ASIDE.length()));
+                    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.delete(p);
+                    } else {
+                        Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    back++;
+                }
+            }
+        }
+        return back;
     }
 
     /** Deletes an archived file (retention); true when it was there. */

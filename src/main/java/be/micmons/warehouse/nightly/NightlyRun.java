@@ -126,6 +126,7 @@ public class NightlyRun {
                 ok &= done;
             }
             notes.add(retention.purge());
+            notes.add(retention.sweep());
             refreshMarts();
         } catch (RuntimeException e) {
             ok = false;

@@ -1,6 +1,7 @@
 package be.micmons.warehouse.hr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import be.micmons.warehouse.hr.HrFixtures.Decl;
 import be.micmons.warehouse.support.WarehouseTest;
@@ -14,10 +15,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The HR API pull against a real HTTP server in the test (JDK HttpServer on 127.0.0.1): paging, the
@@ -32,6 +37,10 @@ class HrApiPullTest extends WarehouseTest {
     be.micmons.warehouse.intake.Archive archive;
     @Autowired
     HrApiProperties configured;
+    @Autowired
+    be.micmons.warehouse.intake.ArchiveRetention retention;
+    @Autowired
+    TransactionTemplate tx;
 
     HrApiStub api;
     HrApiProperties settings;
@@ -207,6 +216,56 @@ class HrApiPullTest extends WarehouseTest {
         assertThat(kpi("jobs_created", 2009)).isEqualTo(2);
         assertThat(kpi("jobs_created", 2010)).isEqualTo(1);
         assertThat(kpi("jobs_created", 2012)).isEqualTo(1);
+    }
+
+    @Test
+    void thePullsAnswerIsPurgedWithTheRetentionLikeADroppedFile() throws Exception {
+        api.serve(firstThenSecond());
+        long id = pull.pull("NIGHTLY", settings).get(0);
+        Path kept = Path.of((String) importRow(id).get("archive_path"));
+        assertThat(kept).exists();
+        List<Map<String, Object>> before = metrics();
+        assertThat(retention.purge()).contains(" 0 file(s)");
+
+        jdbc.update("update ops.import set received_at = now() - interval '11 years' where id = ?", id);
+        assertThat(retention.purge()).contains(" 1 file(s)");
+        assertThat(kept).doesNotExist();
+        assertThat(jdbc.queryForList("select source || '/' || sha256 from ops.archive_purge", String.class))
+                .containsExactly("hr/" + kept.getFileName());
+        assertThat(metrics()).isEqualTo(before);
+        assertThat(retention.purge()).contains(" 0 file(s)");
+    }
+
+    @Test
+    void thePullStoresItsAnswerOnlyWhenNoArchiveSweepIsDeciding() throws Exception {
+        api.serve(firstThenSecond());
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> sweep = CompletableFuture.runAsync(() -> tx.executeWithoutResult(s -> {
+            jdbc.execute(be.micmons.warehouse.intake.Archive.SWEEP_LOCK);
+            locked.countDown();
+            try {
+                assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        assertThat(locked.await(60, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<List<Long>> pulled = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pull.pull("ADMIN", settings);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(WAIT).until(() -> pulled.isDone() || jdbc.queryForObject(
+                "select count(*) from pg_locks where locktype = 'advisory' and not granted", Integer.class) == 1);
+        assertThat(pulled).as("the pull waits for the sweep before storing its answer").isNotDone();
+        release.countDown();
+        sweep.get(60, TimeUnit.SECONDS);
+        long id = pulled.get(60, TimeUnit.SECONDS).get(0);
+        assertThat(importRow(id)).containsEntry("status", "LOADED_WITH_REJECTS").containsEntry("rows_loaded", 15L);
+        assertThat(Path.of((String) importRow(id).get("archive_path"))).exists();
     }
 
     @Test
