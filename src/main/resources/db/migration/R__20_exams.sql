@@ -226,21 +226,32 @@ create or replace view mart.exam_evidence as
 -- ones whose sitting keys can change; the sittings of those members, the (person, exam) pairs and
 -- persons of those sittings are recomputed from the tables, and the yearly counts move by the
 -- difference. Serialised by a transaction lock, each statement reading what committed before it.
+-- Stale tables are not maintained, only told: the import is counted as a change and noted. A rebuild
+-- under way applies the noted imports in its last step (mart.exam_marts_settle), and one still to
+-- begin reads them as committed. True when the tables are stale (the change is noted).
+create or replace function mart.exam_marts_note_change(p_import bigint) returns boolean
+language plpgsql as $fn$
+begin
+    update mart.exam_state set changes = changes + 1, counts_stale = true where stale;
+    if not found then
+        return false;
+    end if;
+    insert into mart.exam_pending (import_id) values (p_import);
+    return true;
+end
+$fn$;
+
 create or replace function mart.refresh_exam_import(p_import bigint) returns void
 language plpgsql as $fn$
 declare
     t0 timestamptz := clock_timestamp();
     large boolean;  -- a large import: fresh statistics let the planner join its keys by hash, not row by row
 begin
-    -- Stale tables are not maintained: the rebuild to come reads this import as committed, and the
-    -- count of changes keeps a rebuild that began before this commit from calling the tables fresh.
-    update mart.exam_state set changes = changes + 1, counts_stale = true where stale;
-    if found then
+    if mart.exam_marts_note_change(p_import) then
         return;
     end if;
     perform pg_advisory_xact_lock(hashtext('mart.exam_marts'));
-    update mart.exam_state set changes = changes + 1, counts_stale = true where stale;
-    if found then
+    if mart.exam_marts_note_change(p_import) then
         return;
     end if;
     perform pg_advisory_xact_lock(hashtext('mart.exam_counts'));  -- the counts' two writers: this and publish
@@ -442,11 +453,21 @@ $fn$;
 -- transactions, under a session lock, while the tables are stale and readers read the reference:
 -- begin (returns the count of changes), publish the counts, drop the secondary indexes
 -- concurrently, fill, index, vacuum, settle. The counts come from the reference, once; members too,
--- and each later table from the one before it, by the rules of the refresh above.
+-- and each later table from the one before it, by the rules of the refresh above. Imports that
+-- commit meanwhile are applied by settle.
+
+-- Begin: the update waits for an import still committing that noted a change, so the fill reads
+-- every import noted so far, and those notes are done with.
 create or replace function mart.exam_marts_begin_rebuild() returns bigint
-language sql as $fn$
+language plpgsql as $fn$
+declare
+    c bigint;
+begin
     update mart.exam_state set stale = true, stale_since = coalesce(stale_since, clock_timestamp())
-    returning changes
+    returning changes into c;
+    delete from mart.exam_pending;
+    return c;
+end
 $fn$;
 
 -- The counts first, from the reference (seconds, where the whole rebuild takes minutes at 10M rows):
@@ -539,16 +560,66 @@ begin
 end
 $fn$;
 
--- Fresh again, unless an import committed since begin: it counted a change, and the fill may have
--- missed it (the update waits for one still committing). True when the tables are fresh.
-create or replace function mart.exam_marts_settle(p_changes bigint, p_ms bigint) returns boolean
+-- The counts again, from the maintained tables (what a rebuild that applied noted imports ends with).
+create or replace function mart.exam_recount() returns void
 language sql as $fn$
+    delete from mart.exam_metric_count;
+    insert into mart.exam_metric_count (metric, provider, year, value)
+    select case when passed then 'exams_passed' else 'not_passed' end, provider, extract(year from exam_date)::int,
+           count(*)
+    from mart.exam_sitting where passed is not null group by 1, 2, 3
+    union all
+    select 'certifications_delivered', provider, extract(year from exam_date)::int, count(*)
+    from mart.exam_first_pass group by 2, 3
+    union all
+    select 'certified_persons', provider, extract(year from exam_date)::int, count(*)
+    from mart.person_first_pass group by 2, 3;
+    delete from mart.pass_years_count;
+    insert into mart.pass_years_count (years, persons) select years, count(*) from mart.person_pass_years group by years;
+$fn$;
+
+-- The last step: fresh again, in one commit. Imports that committed since begin were only noted
+-- (mart.exam_marts_note_change); the fill read some of them or none. Each is applied now by the
+-- refresh of a commit, which gives the same tables whether the fill read it or not, and the counts
+-- are recounted from the tables (a reader may have published them at any moment since begin, so
+-- moving them by the refresh's differences could count an import twice). Another round only when
+-- something else changed since begin (an operator asked for a rebuild, a new definition) or a noted
+-- import is large. The state row is held from the first look: an import committing meanwhile waits,
+-- then finds fresh tables and refreshes them itself. True when the tables are fresh.
+create or replace function mart.exam_marts_settle(p_changes bigint, p_ms bigint) returns boolean
+language plpgsql as $fn$
+declare
+    st mart.exam_state;
+    noted bigint[];
+    i bigint;
+    t0 timestamptz := clock_timestamp();
+begin
+    perform pg_advisory_xact_lock(hashtext('mart.exam_marts'));
+    perform pg_advisory_xact_lock(hashtext('mart.exam_counts'));  -- before the state row, as publish takes them
+    select * into st from mart.exam_state for update;
+    select array_agg(import_id order by first_seq) into noted
+    from (select import_id, min(seq) as first_seq from mart.exam_pending group by import_id) p;
+    if st.changes <> p_changes
+       and ((select count(*) from mart.exam_pending) <> st.changes - p_changes
+            or exists (select 1 from ops.import where id = any(noted) and coalesce(rows_read, 0) > st.bulk_rows)) then
+        update mart.exam_state set rebuilt_at = clock_timestamp(), rebuild_ms = p_ms;
+        return false;
+    end if;
+    if noted is not null then
+        update mart.exam_state set stale = false;  -- the refreshes below maintain rather than note
+        foreach i in array noted loop
+            perform mart.refresh_exam_import(i);
+        end loop;
+        perform mart.exam_recount();
+        update mart.exam_state set counts_stale = false;
+        delete from mart.exam_pending;
+        raise log 'mart.exam_marts_settle: % import(s) committed during the rebuild applied in %',
+            cardinality(noted), clock_timestamp() - t0;
+    end if;
     update mart.exam_state
-    set stale = (changes <> p_changes),
-        stale_since = case when changes <> p_changes then stale_since end,
-        rebuilt_at = clock_timestamp(),
-        rebuild_ms = p_ms
-    returning not stale
+    set stale = false, stale_since = null, rebuilt_at = clock_timestamp(), rebuild_ms = p_ms;
+    return true;
+end
 $fn$;
 
 -- The same steps in one transaction (Flyway, on an empty or small warehouse).

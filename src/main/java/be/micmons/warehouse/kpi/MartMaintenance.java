@@ -110,8 +110,9 @@ public class MartMaintenance {
     }
 
     /**
-     * Rebuilds stale marts, unless another instance is already at it; true when it rebuilt. An
-     * import committed meanwhile leaves the marts stale for one more round.
+     * Rebuilds stale marts, unless another instance is already at it; true when it rebuilt. Imports
+     * committed meanwhile are applied at the end; a large one, or an operator's rebuild asked for
+     * meanwhile, leaves the marts stale for one more round.
      */
     public boolean rebuildIfStale() {
         return stale() && rebuildSteps(false) != null;
@@ -120,7 +121,7 @@ public class MartMaintenance {
     /**
      * The steps of R__20_exams.sql on one connection, each its own transaction, under a session
      * lock: readers keep reading the reference throughout, and imports keep committing (the
-     * trigger only counts them while the tables are stale). Null when the lock was taken
+     * trigger only notes them while the tables are stale; settle applies them). Null when the lock was taken
      * (wait false) or the marts were fresh again; else whether they are fresh now.
      */
     private Boolean rebuildSteps(boolean wait) {
@@ -158,9 +159,11 @@ public class MartMaintenance {
                     st.execute("select mart.exam_marts_fill()");
                     st.execute("select mart.exam_marts_indexes()");
                     st.execute("vacuum analyze mart.exam_member, mart.exam_sitting, mart.exam_first_pass, mart.person_first_pass, mart.exam_metric_count");
+                    long noted = ((Number) value(c, "select count(distinct import_id) from mart.exam_pending")).longValue();
                     boolean fresh = Boolean.TRUE.equals(value(c, "select mart.exam_marts_settle(?, ?)", changes, millisSince(t0)));
-                    log.info("Exam marts rebuilt in {} ms{}", millisSince(t0),
-                            fresh ? "" : "; imports committed meanwhile: another round follows");
+                    log.info("Exam marts rebuilt in {} ms{}", millisSince(t0), !fresh
+                            ? "; a large import or an operator's rebuild came meanwhile: another round follows"
+                            : noted > 0 ? "; " + noted + " import(s) committed meanwhile applied" : "");
                     return fresh;
                 } finally {
                     st.execute("select pg_advisory_unlock(" + LOCK + ")");
