@@ -2,24 +2,26 @@ package be.micmons.warehouse.console;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.HasAuthentication;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.UsernameAndPassword;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -27,12 +29,21 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** Debian's headless Chromium driven by Selenium, signed in with HTTP Basic through the DevTools protocol. */
+/**
+ * Debian's headless Chromium driven by Selenium, signed in with HTTP Basic as a person's browser
+ * is: the first page of each origin is opened with the account in its URL, and Chromium keeps the
+ * credentials for that origin's later pages and requests. (Registering them through the DevTools
+ * protocol needs a Selenium module of the browser's exact major version, which Debian's updates
+ * move under us; the WebDriver BiDi handler blocks behind a navigation in Chromium 150.)
+ */
 final class Browser implements AutoCloseable {
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
     final ChromeDriver driver;
+    private final String user;
+    private final String password;
+    private final Set<String> signedIn = new HashSet<>();
     private final Path profile;
 
     Browser(String user, String password, int width, int height) throws IOException {
@@ -50,11 +61,23 @@ final class Browser implements AutoCloseable {
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         driver = new ChromeDriver(service, o);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        ((HasAuthentication) driver).register(UsernameAndPassword.of(user, password));
+        this.user = user;
+        this.password = password;
     }
 
     WebDriver driver() {
         return driver;
+    }
+
+    /** Signs in on the app at port, under both names of the loopback (two origins for Chromium); once each. */
+    Browser signIn(int port) {
+        for (String host : List.of("localhost", "127.0.0.1")) {
+            if (signedIn.add(host + ":" + port)) {
+                driver.get("http://" + URLEncoder.encode(user, StandardCharsets.UTF_8) + ":"
+                        + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@" + host + ":" + port + "/api/nightly");
+            }
+        }
+        return this;
     }
 
     /**
@@ -63,6 +86,7 @@ final class Browser implements AutoCloseable {
      */
     WebDriver fresh(int port, int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
+        signIn(port);
         driver.get("http://localhost:" + port + "/actuator/health");
         driver.manage().deleteAllCookies();
         ((JavascriptExecutor) driver).executeScript("window.sessionStorage.clear()");

@@ -23,7 +23,7 @@ class ReportsBrowserTest extends WarehouseTest {
     @Test
     void anAdminFreezesTheReportFromTheConsoleAndSeesItFrozen() throws Exception {
         int n = loadSamples("incubators");
-        try (Browser admin = new Browser("admin", ADMIN_PASSWORD, 1280, 900)) {
+        try (Browser admin = new Browser("admin", ADMIN_PASSWORD, 1280, 900).signIn(port)) {
             var d = admin.driver;
             WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(30));
             d.get("http://127.0.0.1:" + port + "/console/reports?lang=fr");
