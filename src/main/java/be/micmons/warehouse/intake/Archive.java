@@ -224,27 +224,49 @@ public class Archive {
     /** One content kept in the archive: its source's folder and its SHA-256. */
     public record Content(String source, String sha256) {}
 
+    /** What {@link #survey} found: the copies it put back, and the contents last written before the given time. */
+    record Survey(int putBack, List<Content> writtenBefore) {}
+
     /**
-     * Every content file last written before {@code before}, read from the folders (links, work
-     * files and files of another shape are left out).
+     * One walk of the folders, under the sweep's lock: what a sweep cut short (a killed instance)
+     * had set aside goes back in its place, and every content file last written before
+     * {@code before} is listed (links, work files and files of another shape are left out).
      */
-    public List<Content> contentsWrittenBefore(Instant before) throws IOException {
-        List<Content> found = new ArrayList<>();
+    Survey survey(Instant before) throws IOException {
+        List<Content> old = new ArrayList<>();
         if (!Files.isDirectory(root)) {
-            return found;
+            return new Survey(0, old);
         }
+        List<Path> files;
         try (Stream<Path> all = Files.walk(root, 3)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                String name = p.getFileName().toString();
-                if (root.relativize(p).getNameCount() == 3 && SHA256.matcher(name).matches()
-                        && p.getParent().getFileName().toString().equals(name.substring(0, 2))
-                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-                        && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
-                    found.add(new Content(p.getParent().getParent().getFileName().toString(), name));
+            files = all.filter(p -> root.relativize(p).getNameCount() == 3 && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .toList();
+        }
+        int back = 0;
+        for (Path p : files) {
+            String name = p.getFileName().toString();
+            boolean aside = name.endsWith(ASIDE);
+            if (aside) {
+                name = name.substring(0, name.length() - ASIDE.length());
+            }
+            if (!SHA256.matcher(name).matches() || !p.getParent().getFileName().toString().equals(name.substring(0, 2))) {
+                continue;
+            }
+            if (aside) {
+                back++;
+                Path target = p.resolveSibling(name);
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(p); // a copy stored since holds the same content (and is listed itself)
+                    continue;
                 }
+                Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
+                p = target;
+            }
+            if (Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+                old.add(new Content(p.getParent().getParent().getFileName().toString(), name));
             }
         }
-        return found;
+        return new Survey(back, old);
     }
 
     /**
@@ -266,30 +288,6 @@ public class Archive {
     void putBack(Path aside, Content c) throws IOException {
         Files.move(aside, pathOf(c.source(), c.sha256()), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** What a sweep stopped half-way (a killed instance) had set aside goes back; run under its lock. */
-    int putBackLeftovers() throws IOException {
-        int back = 0;
-        if (!Files.isDirectory(root)) {
-            return back;
-        }
-        try (Stream<Path> all = Files.walk(root, 3)) {
-            for (Path p : all.toList()) {
-                String name = p.getFileName().toString();
-                if (name.endsWith(ASIDE) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-                        && SHA256.matcher(name.substring(0, name.length() - ASIDE.length())).matches()) {
-                    Path target = p.resolveSibling(name.substring(0, name.length() - ASIDE.length()));
-                    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                        Files.delete(p);
-                    } else {
-                        Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
-                    }
-                    back++;
-                }
-            }
-        }
-        return back;
     }
 
     /** Deletes an archived file (retention); true when it was there. */

@@ -117,12 +117,11 @@ public class ArchiveRetention {
         int removed = tx.execute(s -> {
             jdbc.execute(Archive.SWEEP_LOCK);
             try {
-                int back = archive.putBackLeftovers();
-                if (back > 0) {
-                    log.info("Archive sweep: {} copy(ies) set aside by an interrupted sweep put back", back);
+                Archive.Survey survey = archive.survey(Instant.now().minus(Archive.STALE_WORK_FILE));
+                if (survey.putBack() > 0) {
+                    log.info("Archive sweep: {} copy(ies) set aside by an interrupted sweep put back", survey.putBack());
                 }
-                List<Archive.Content> orphans = unreferenced(archive.contentsWrittenBefore(
-                        Instant.now().minus(Archive.STALE_WORK_FILE)));
+                List<Archive.Content> orphans = unreferenced(survey.writtenBefore());
                 Map<Archive.Content, Path> aside = new LinkedHashMap<>();
                 for (Archive.Content c : orphans) {
                     Path p = archive.setAside(c);
