@@ -602,7 +602,7 @@ begin
     if st.changes <> p_changes
        and ((select count(*) from mart.exam_pending) <> st.changes - p_changes
             or exists (select 1 from ops.import where id = any(noted) and coalesce(rows_read, 0) > st.bulk_rows)) then
-        update mart.exam_state set rebuilt_at = clock_timestamp(), rebuild_ms = p_ms;
+        update mart.exam_state set stale = true, rebuilt_at = clock_timestamp(), rebuild_ms = p_ms;
         return false;
     end if;
     if noted is not null then
