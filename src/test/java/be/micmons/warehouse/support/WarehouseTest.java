@@ -28,7 +28,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * and archive shared by every test class (one Spring context), and an empty warehouse per test.
  */
 @CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// GreenMail, the tests' SMTP server, logs each recipient it creates at INFO ("Created user login
+// direction@mic-mons.test ..."): the test server's line, not the app's, yet it lands in the output that
+// PersonalDataAndSecretsTest searches for e-mails whenever an alert is mailed while it captures
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "logging.level.com.icegreen.greenmail=warn")
 public abstract class WarehouseTest {
     protected static final Path ROOT = tempRoot();
     protected static final Path INBOX = ROOT.resolve("inbox");
