@@ -32,7 +32,7 @@ final class ExamStage implements AutoCloseable {
      * end (0.4 s less after the COPY of 1M rows than a distinct count in SQL); null once there are
      * too many, or when the import holds database rows, whose repeats SQL counts. Appended as rows
      * stream and sorted once while the COPY ends: a hash set probed on every row cost the streaming
-     * thread a tenth of its time in cache misses (lab, 1M rows), the sort takes about 0.1 s.
+     * thread a seventh of its time in cache misses (lab, 1M rows), the sort takes about 0.2 s.
      */
     private long[] contents = new long[1 << 16];
     private int contentCount;
