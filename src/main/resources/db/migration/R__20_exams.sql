@@ -42,7 +42,7 @@ with cur as not materialized (  -- scanning twice is cheaper than writing every 
 )
 select case when coalesce(c.registration_id, j.registration_id) is not null
             then 'R|' || coalesce(c.registration_id, j.registration_id)
-            else 'C|' || c.candidate_hash || '|' || c.exam_code || '|' || c.exam_date end as sitting_key,
+            else 'C|' || encode(c.candidate_hash, 'hex') || '|' || c.exam_code || '|' || c.exam_date end as sitting_key,
        c.*
 from cur c
 left join joined j on j.import_id = c.import_id and j.line_no = c.line_no;
@@ -62,18 +62,18 @@ order by hashtextextended(sitting_key, 0), provider, sitting_key,
 
 -- The first passing sitting of a person for an exam code (a certification delivered).
 create or replace view mart_ref.exam_first_pass as
-select distinct on (hashtextextended(person_hash, 0), person_hash, exam_code)
+select distinct on (person_hash, exam_code)
        person_hash, exam_code, exam_date, provider, registration_id, import_id, line_no
 from mart_ref.exam_sitting
 where passed
-order by hashtextextended(person_hash, 0), person_hash, exam_code, exam_date, import_id, line_no;
+order by person_hash, exam_code, exam_date, import_id, line_no;
 
 -- The first ever pass of a person (a certified person).
 create or replace view mart_ref.person_first_pass as
-select distinct on (hashtextextended(person_hash, 0), person_hash)
+select distinct on (person_hash)
        person_hash, exam_code, exam_date, provider, registration_id, import_id, line_no
 from mart_ref.exam_first_pass
-order by hashtextextended(person_hash, 0), person_hash, exam_date, import_id, line_no;
+order by person_hash, exam_date, import_id, line_no;
 
 -- A year as one bit of a bigint (2000 to 2062; any other year, none): a person's passing years.
 create or replace function mart.pass_year_bit(d date) returns bigint
@@ -99,12 +99,12 @@ create or replace view mart_ref.exam_counts as
     ), pass as not materialized (
         select person_hash, exam_code, exam_date, provider, import_id, line_no from sitting where passed
     ), first_exam as (
-        select distinct on (hashtextextended(person_hash, 0), person_hash, exam_code)
+        select distinct on (person_hash, exam_code)
                person_hash, exam_code, exam_date, provider, import_id, line_no
-        from pass order by hashtextextended(person_hash, 0), person_hash, exam_code, exam_date, import_id, line_no
+        from pass order by person_hash, exam_code, exam_date, import_id, line_no
     ), first_person as (
-        select distinct on (hashtextextended(person_hash, 0), person_hash) person_hash, exam_date, provider
-        from first_exam order by hashtextextended(person_hash, 0), person_hash, exam_date, import_id, line_no
+        select distinct on (person_hash) person_hash, exam_date, provider
+        from first_exam order by person_hash, exam_date, import_id, line_no
     )
     select (case when passed then 'exams_passed' else 'not_passed' end)::text as metric, provider,
            extract(year from exam_date)::int as year, null::bigint as years, count(*) as value
@@ -205,18 +205,18 @@ select metric, year, sum(value)::numeric as value from mart.exam_metric_by_provi
 create or replace view mart.exam_evidence as
     select 'exams_passed'::text as metric, extract(year from exam_date)::int as year,
            provider || ' ' || exam_code || ' ' || exam_date || ' '
-               || coalesce('registration ' || registration_id, 'person ' || left(person_hash, 12)) as item,
+               || coalesce('registration ' || registration_id, 'person ' || left(encode(person_hash, 'hex'), 12)) as item,
            import_id, line_no
     from core.exam_sitting
     where passed
     union all
     select 'certifications_delivered'::text, extract(year from exam_date)::int,
-           exam_code || ' person ' || left(person_hash, 12) || ' ' || exam_date,
+           exam_code || ' person ' || left(encode(person_hash, 'hex'), 12) || ' ' || exam_date,
            import_id, line_no
     from core.exam_first_pass
     union all
     select 'certified_persons'::text, extract(year from exam_date)::int,
-           'person ' || left(person_hash, 12) || ' first pass ' || exam_code || ' ' || exam_date,
+           'person ' || left(encode(person_hash, 'hex'), 12) || ' first pass ' || exam_code || ' ' || exam_date,
            import_id, line_no
     from core.person_first_pass;
 
@@ -312,7 +312,7 @@ begin
         )
         select case when coalesce(c.registration_id, j.registration_id) is not null
                     then 'R|' || coalesce(c.registration_id, j.registration_id)
-                    else 'C|' || c.candidate_hash || '|' || c.exam_code || '|' || c.exam_date end as sitting_key,
+                    else 'C|' || encode(c.candidate_hash, 'hex') || '|' || c.exam_code || '|' || c.exam_date end as sitting_key,
                c.*
         from cur c
         left join joined j on j.import_id = c.import_id and j.line_no = c.line_no;
@@ -332,8 +332,8 @@ begin
     end if;
 
     -- sittings: the winning version of each affected one
-    create temp table _exam_old_sit (provider text, person_hash text, exam_code text, exam_date date, passed boolean) on commit drop;
-    create temp table _exam_new_sit (provider text, person_hash text, exam_code text, exam_date date, passed boolean) on commit drop;
+    create temp table _exam_old_sit (provider text, person_hash bytea, exam_code text, exam_date date, passed boolean) on commit drop;
+    create temp table _exam_new_sit (provider text, person_hash bytea, exam_code text, exam_date date, passed boolean) on commit drop;
     with d as (delete from mart.exam_sitting s using _exam_sk k
                where s.provider = k.provider and s.sitting_key = k.sitting_key
                returning s.provider, s.person_hash, s.exam_code, s.exam_date, s.passed)
@@ -361,8 +361,8 @@ begin
         union
         select person_hash, exam_code from _exam_new_sit where passed;
     analyze _exam_fp_key;
-    create temp table _exam_old_fp (person_hash text, provider text, exam_date date) on commit drop;
-    create temp table _exam_new_fp (person_hash text, provider text, exam_date date) on commit drop;
+    create temp table _exam_old_fp (person_hash bytea, provider text, exam_date date) on commit drop;
+    create temp table _exam_new_fp (person_hash bytea, provider text, exam_date date) on commit drop;
     with d as (delete from mart.exam_first_pass f using _exam_fp_key k
                where f.person_hash = k.person_hash and f.exam_code = k.exam_code returning f.person_hash, f.provider, f.exam_date)
     insert into _exam_old_fp select * from d;
@@ -526,16 +526,16 @@ begin
         order by hashtextextended(m.sitting_key, 0), m.provider, m.sitting_key,
                  (m.db_id is not null) desc, m.db_updated_at desc nulls last, m.import_id desc, m.line_no desc;
     insert into mart.exam_first_pass
-        select distinct on (hashtextextended(s.person_hash, 0), s.person_hash, s.exam_code)
+        select distinct on (s.person_hash, s.exam_code)
                s.person_hash, s.exam_code, s.exam_date, s.provider, s.registration_id, s.import_id, s.line_no
         from mart.exam_sitting s
         where s.passed
-        order by hashtextextended(s.person_hash, 0), s.person_hash, s.exam_code, s.exam_date, s.import_id, s.line_no;
+        order by s.person_hash, s.exam_code, s.exam_date, s.import_id, s.line_no;
     insert into mart.person_first_pass
-        select distinct on (hashtextextended(f.person_hash, 0), f.person_hash)
+        select distinct on (f.person_hash)
                f.person_hash, f.exam_code, f.exam_date, f.provider, f.registration_id, f.import_id, f.line_no
         from mart.exam_first_pass f
-        order by hashtextextended(f.person_hash, 0), f.person_hash, f.exam_date, f.import_id, f.line_no;
+        order by f.person_hash, f.exam_date, f.import_id, f.line_no;
     insert into mart.person_pass_years
         select person_hash, bit_or(mart.pass_year_bit(exam_date)) from mart.exam_sitting where passed group by person_hash;
 end

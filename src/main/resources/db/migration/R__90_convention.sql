@@ -1,5 +1,7 @@
 -- The pinned convention views (DESIGN §8) and the evidence of every metric, over the three sources.
--- Repeatable: every view of this layer is defined here only (see R__10_startups.sql).
+-- Repeatable: every view of this layer is defined here only (see R__10_startups.sql). A versioned
+-- migration that drops the exam views (V96) drops these with them: changing this file, as V96 did,
+-- makes Flyway define them again after it.
 
 create or replace view mart.metric_by_year as
     select metric, year, value from mart.startup_metric_by_year

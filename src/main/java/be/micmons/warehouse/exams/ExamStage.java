@@ -52,7 +52,7 @@ final class ExamStage implements AutoCloseable {
     void add(long lineNo, ExamSitting s) {
         long contentHash = contentHash(s);
         copy.int8(importId).int8(lineNo).text(s.provider()).text(s.registrationId())
-                .text(s.candidateHash()).text(s.personHash()).text(s.examCode()).text(s.examTitle())
+                .byteaFromHex(s.candidateHash()).byteaFromHex(s.personHash()).text(s.examCode()).text(s.examTitle())
                 .date(s.examDate()).text(s.status()).numeric(s.score()).numeric(s.passingScore())
                 .text(s.result()).bool(s.passed()).int8(s.dbId()).timestamptz(s.dbUpdatedAt())
                 .int8(contentHash).endRow();

@@ -91,6 +91,49 @@ class BinaryCopyWriterTest extends WarehouseTest {
         }
     }
 
+    @Test
+    void hexTextIsStoredAsTheBytesThatDecodeGives() throws Exception {
+        Random random = new Random(23);
+        List<String> hexes = new ArrayList<>();
+        hexes.add(null);
+        hexes.add("");
+        hexes.add("00FFab10");
+        for (int i = 0; i < 500; i++) {
+            byte[] b = new byte[32];
+            random.nextBytes(b);
+            hexes.add(java.util.HexFormat.of().formatHex(b));
+        }
+        try (Connection c = jdbc.getDataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                jdbc(c, "create temp table hashes (ord int8, h bytea) on commit drop");
+                try (BinaryCopyWriter copy = new BinaryCopyWriter(c, "COPY hashes FROM STDIN (FORMAT binary)", 2)) {
+                    for (int i = 0; i < hexes.size(); i++) {
+                        copy.int8(i).byteaFromHex(hexes.get(i)).endRow();
+                    }
+                    copy.finish();
+                }
+                List<String> differ = new ArrayList<>();
+                try (var st = c.prepareStatement("select ord from hashes h where h is distinct from decode(?, 'hex')"
+                        + " and ord = ?")) {
+                    for (int i = 0; i < hexes.size(); i++) {
+                        st.setString(1, hexes.get(i));
+                        st.setLong(2, i);
+                        try (var rs = st.executeQuery()) {
+                            if (rs.next()) {
+                                differ.add(i + ": " + hexes.get(i));
+                            }
+                        }
+                    }
+                }
+                assertThat(differ).isEmpty();
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     private static void jdbc(Connection c, String sql) throws java.sql.SQLException {
         try (var st = c.createStatement()) {
             st.execute(sql);
