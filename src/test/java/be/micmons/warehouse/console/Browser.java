@@ -41,6 +41,8 @@ final class Browser implements AutoCloseable {
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
     final ChromeDriver driver;
+    /** The same driver, whose get() also waits for the document to be complete (see {@link #completing}). */
+    private final WebDriver completing;
     private final String user;
     private final String password;
     private final Set<String> signedIn = new HashSet<>();
@@ -61,6 +63,7 @@ final class Browser implements AutoCloseable {
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         driver = new ChromeDriver(service, o);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        completing = completing(driver);
         this.user = user;
         this.password = password;
     }
@@ -90,7 +93,32 @@ final class Browser implements AutoCloseable {
         driver.get("http://localhost:" + port + "/actuator/health");
         driver.manage().deleteAllCookies();
         ((JavascriptExecutor) driver).executeScript("window.sessionStorage.clear()");
-        return driver;
+        return completing;
+    }
+
+    /**
+     * Debian's Chromium 150 sometimes hands a page back from get() while it is still being parsed
+     * (seen: 2 of 5 buttons, 17 of 81 rows, found just after get(), all of them a moment later):
+     * after every get() of the tests, wait until the document is complete.
+     */
+    private static WebDriver completing(ChromeDriver raw) {
+        WebDriver decorated = new org.openqa.selenium.support.events.EventFiringDecorator<WebDriver>(
+                new org.openqa.selenium.support.events.WebDriverListener() {
+                    @Override
+                    public void afterGet(WebDriver d, String url) {
+                        new WebDriverWait(raw, Duration.ofSeconds(30)).until(x -> "complete".equals(
+                                ((JavascriptExecutor) x).executeScript("return document.readyState")));
+                    }
+                }).decorate(raw);
+        RAW.put(decorated, raw);
+        return decorated;
+    }
+
+    private static final Map<WebDriver, ChromeDriver> RAW = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    /** The Chromium driver behind a test's driver, for its DevTools commands. */
+    static ChromeDriver chrome(WebDriver d) {
+        return d instanceof ChromeDriver c ? c : RAW.get(d);
     }
 
     /** A test class's browsers, one per account, started on first use and closed together after the class. */

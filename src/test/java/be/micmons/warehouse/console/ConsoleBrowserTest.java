@@ -163,10 +163,10 @@ class ConsoleBrowserTest extends WarehouseTest {
         elementShot(d.findElement(By.id("metric-startups_created")), "console-chart-startups.png");
         elementShot(d.findElement(By.id("metric-jobs_created_fte")), "console-chart-jobs-fte.png");
         // the page as printed (print CSS), for a person to look at
-        ((org.openqa.selenium.chrome.ChromeDriver) d).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", "print"));
+        Browser.chrome(d).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", "print"));
         d.manage().window().setSize(new Dimension(1000, 3000));
         screenshot(d, "console-dashboard-print.png");
-        ((org.openqa.selenium.chrome.ChromeDriver) d).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", ""));
+        Browser.chrome(d).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", ""));
         d.manage().window().setSize(new Dimension(1366, 768)); // what a laptop shows first
         screenshot(d, "console-dashboard-laptop.png");
         d.manage().window().setSize(new Dimension(800, 600)); // headless Chromium's default window

@@ -147,7 +147,7 @@ class ConsoleFrenchPagesBrowserTest extends WarehouseTest {
     @Test
     void noPageScrollsSidewaysOnA390PixelPhone() throws IOException {
         WebDriver d = browser();
-        var chrome = (org.openqa.selenium.chrome.ChromeDriver) d;
+        var chrome = Browser.chrome(d);
         chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", false));
         try {
