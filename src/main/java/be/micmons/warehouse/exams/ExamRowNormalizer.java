@@ -153,8 +153,8 @@ final class ExamRowNormalizer {
         } else {
             email = email(line, raw[Field.EMAIL.ordinal()]);
         }
-        String candidateHash = hash(provider + ":" + candidate);
-        String personHash = email != null ? hash(email) : candidateHash;
+        byte[] candidateHash = hash(provider + ":" + candidate);
+        byte[] personHash = email != null ? hash(email) : candidateHash;
         return new ExamSitting(provider, registration, candidateHash, personHash, code,
                 clean(raw[Field.EXAM_TITLE.ordinal()]), date, status, score, passing,
                 result == null ? null : (result ? "PASS" : "FAIL"), passed, dbId, updatedAt);
@@ -212,8 +212,8 @@ final class ExamRowNormalizer {
     }
 
     // persons rarely repeat within an export: a cache costs more than the HMAC it would save
-    private String hash(String id) {
-        return hasher.hash(id);
+    private byte[] hash(String id) {
+        return hasher.bytes(id);
     }
 
     private static <T> T cached(Map<String, T> cache, String key, Function<String, T> compute) {

@@ -52,7 +52,7 @@ final class ExamStage implements AutoCloseable {
     void add(long lineNo, ExamSitting s) {
         long contentHash = contentHash(s);
         copy.int8(importId).int8(lineNo).text(s.provider()).text(s.registrationId())
-                .byteaFromHex(s.candidateHash()).byteaFromHex(s.personHash()).text(s.examCode()).text(s.examTitle())
+                .bytea(s.candidateHash()).bytea(s.personHash()).text(s.examCode()).text(s.examTitle())
                 .date(s.examDate()).text(s.status()).numeric(s.score()).numeric(s.passingScore())
                 .text(s.result()).bool(s.passed()).int8(s.dbId()).timestamptz(s.dbUpdatedAt())
                 .int8(contentHash).endRow();
@@ -90,8 +90,8 @@ final class ExamStage implements AutoCloseable {
         long h = 0xcbf29ce484222325L;
         h = mix(h, s.provider());
         h = mix(h, s.registrationId());
-        h = mix(h, s.candidateHash());
-        h = mix(h, s.personHash());
+        h = mixHex(h, s.candidateHash());
+        h = mixHex(h, s.personHash());
         h = mix(h, s.examCode());
         h = mixDate(h, s.examDate());
         h = mix(h, s.status());
@@ -107,6 +107,20 @@ final class ExamStage implements AutoCloseable {
             for (int i = 0; i < text.length(); i++) {
                 h = (h ^ text.charAt(i)) * FNV_PRIME;
             }
+        }
+        return (h ^ '|') * FNV_PRIME;
+    }
+
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
+    /** As {@code mix(h, HexFormat.of().formatHex(bytes))} (lower case), without building the string. */
+    private static long mixHex(long h, byte[] bytes) {
+        if (bytes == null) {
+            return mix(h, null);
+        }
+        for (byte b : bytes) {
+            h = (h ^ HEX_DIGITS[b >> 4 & 0xF]) * FNV_PRIME;
+            h = (h ^ HEX_DIGITS[b & 0xF]) * FNV_PRIME;
         }
         return (h ^ '|') * FNV_PRIME;
     }

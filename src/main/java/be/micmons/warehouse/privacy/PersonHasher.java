@@ -84,10 +84,12 @@ public class PersonHasher {
         }
 
         public String hash(String normalizedIdentifier) {
-            if (normalizedIdentifier == null) {
-                return null;
-            }
-            return HEX.formatHex(mac.doFinal(normalizedIdentifier.getBytes(StandardCharsets.UTF_8)));
+            return normalizedIdentifier == null ? null : HEX.formatHex(bytes(normalizedIdentifier));
+        }
+
+        /** The HMAC's 32 bytes, for a column that stores them as {@code bytea}; null stays null. */
+        public byte[] bytes(String normalizedIdentifier) {
+            return normalizedIdentifier == null ? null : mac.doFinal(normalizedIdentifier.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

@@ -152,47 +152,16 @@ public final class BinaryCopyWriter implements AutoCloseable {
         return this;
     }
 
-    /**
-     * A bytea given as hexadecimal text (as {@code decode(value, 'hex')}), or NULL: the keyed hashes of
-     * persons are made as hex and stored as their bytes, half the size.
-     */
-    public BinaryCopyWriter byteaFromHex(String hex) {
-        if (hex == null) {
+    /** A bytea, or NULL. */
+    public BinaryCopyWriter bytea(byte[] value) {
+        if (value == null) {
             return nul();
         }
-        int n = hex.length();
-        if ((n & 1) != 0) {
-            throw new IllegalArgumentException("an odd number of hexadecimal digits");
-        }
-        begin(4 + n / 2);
-        putInt(n / 2);
-        byte[] b = buf;
-        int p = pos;
-        int bad = 0;
-        for (int i = 0; i < n; i += 2) {
-            // a table rather than range tests: hash digits are random, so each test would be a branch
-            // the CPU guesses wrong a third of the time
-            int hi = HEX_VALUE[hex.charAt(i) & 0x7F];
-            int lo = HEX_VALUE[hex.charAt(i + 1) & 0x7F];
-            bad |= hi | lo | (hex.charAt(i) | hex.charAt(i + 1)) & ~0x7F;
-            b[p++] = (byte) (hi << 4 | lo);
-        }
-        if (bad < 0 || (bad & ~0xF) != 0) {
-            throw new IllegalArgumentException("not hexadecimal digits");
-        }
-        pos = p;
+        begin(4 + value.length);
+        putInt(value.length);
+        System.arraycopy(value, 0, buf, pos, value.length);
+        pos += value.length;
         return this;
-    }
-
-    /** The value of each ASCII hexadecimal digit, -1 for any other character. */
-    private static final byte[] HEX_VALUE = new byte[128];
-
-    static {
-        java.util.Arrays.fill(HEX_VALUE, (byte) -1);
-        for (int d = 0; d < 16; d++) {
-            HEX_VALUE["0123456789abcdef".charAt(d)] = (byte) d;
-            HEX_VALUE["0123456789ABCDEF".charAt(d)] = (byte) d;
-        }
     }
 
     /** SQL NULL. */
