@@ -102,7 +102,7 @@ final class Browser implements AutoCloseable {
      * after every get() of the tests, wait until the document is complete.
      */
     private static WebDriver completing(ChromeDriver raw) {
-        WebDriver decorated = new org.openqa.selenium.support.events.EventFiringDecorator<WebDriver>(
+        return new org.openqa.selenium.support.events.EventFiringDecorator<WebDriver>(
                 new org.openqa.selenium.support.events.WebDriverListener() {
                     @Override
                     public void afterGet(WebDriver d, String url) {
@@ -110,15 +110,11 @@ final class Browser implements AutoCloseable {
                                 ((JavascriptExecutor) x).executeScript("return document.readyState")));
                     }
                 }).decorate(raw);
-        RAW.put(decorated, raw);
-        return decorated;
     }
 
-    private static final Map<WebDriver, ChromeDriver> RAW = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
-
-    /** The Chromium driver behind a test's driver, for its DevTools commands. */
+    /** The Chromium driver behind a test's driver (the decorator's proxy wraps it), for its DevTools commands. */
     static ChromeDriver chrome(WebDriver d) {
-        return d instanceof ChromeDriver c ? c : RAW.get(d);
+        return d instanceof ChromeDriver c ? c : (ChromeDriver) ((org.openqa.selenium.WrapsDriver) d).getWrappedDriver();
     }
 
     /** A test class's browsers, one per account, started on first use and closed together after the class. */
