@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,16 +120,16 @@ final class ExamStage implements AutoCloseable {
         return (h ^ '|') * FNV_PRIME;
     }
 
-    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+    private static final HexFormat HEX = HexFormat.of();
 
-    /** As {@code mix(h, HexFormat.of().formatHex(bytes))} (lower case), without building the string. */
+    /** As {@code mix(h, HEX.formatHex(bytes))} (lower case), without building the string. */
     private static long mixHex(long h, byte[] bytes) {
         if (bytes == null) {
             return mix(h, null);
         }
         for (byte b : bytes) {
-            h = (h ^ HEX_DIGITS[b >> 4 & 0xF]) * FNV_PRIME;
-            h = (h ^ HEX_DIGITS[b & 0xF]) * FNV_PRIME;
+            h = (h ^ HEX.toHighHexDigit(b)) * FNV_PRIME;
+            h = (h ^ HEX.toLowHexDigit(b)) * FNV_PRIME;
         }
         return (h ^ '|') * FNV_PRIME;
     }
