@@ -96,20 +96,36 @@ final class Browser implements AutoCloseable {
         return completing;
     }
 
+    /** The driver whose get() waits as {@link CompleteDocuments} says. */
+    private static WebDriver completing(ChromeDriver raw) {
+        return new org.openqa.selenium.support.events.EventFiringDecorator<WebDriver>(new CompleteDocuments(raw))
+                .decorate(raw);
+    }
+
     /**
      * Debian's Chromium 150 sometimes hands a page back from get() while it is still being parsed
-     * (seen: 2 of 5 buttons, 17 of 81 rows, found just after get(), all of them a moment later):
-     * after every get() of the tests, wait until the document is complete.
+     * (seen: 2 of 5 buttons, 17 of 81 rows, found just after get(), all of them a moment later), or
+     * before the previous page has gone: after every get() of the tests, wait until the document is
+     * a new one (the mark left on the old one is gone) and complete. Public: the decorator calls
+     * its listener by reflection, and logs and skips a listener it cannot reach.
      */
-    private static WebDriver completing(ChromeDriver raw) {
-        return new org.openqa.selenium.support.events.EventFiringDecorator<WebDriver>(
-                new org.openqa.selenium.support.events.WebDriverListener() {
-                    @Override
-                    public void afterGet(WebDriver d, String url) {
-                        new WebDriverWait(raw, Duration.ofSeconds(30)).until(x -> "complete".equals(
-                                ((JavascriptExecutor) x).executeScript("return document.readyState")));
-                    }
-                }).decorate(raw);
+    public static final class CompleteDocuments implements org.openqa.selenium.support.events.WebDriverListener {
+        private final ChromeDriver raw;
+
+        CompleteDocuments(ChromeDriver raw) {
+            this.raw = raw;
+        }
+
+        @Override
+        public void beforeGet(WebDriver d, String url) {
+            raw.executeScript("window.micPreviousPage = true");
+        }
+
+        @Override
+        public void afterGet(WebDriver d, String url) {
+            new WebDriverWait(raw, Duration.ofSeconds(30)).until(x -> Boolean.TRUE.equals(raw.executeScript(
+                    "return !window.micPreviousPage && document.readyState === 'complete'")));
+        }
     }
 
     /** The Chromium driver behind a test's driver (the decorator's proxy wraps it), for its DevTools commands. */

@@ -134,11 +134,7 @@ class ConsoleDecisionsBrowserTest extends WarehouseTest {
                 .toList();
         assertThat(links).extracting(l -> l[2]).contains("NO_CREATION_DATE", "NOT_PASSED");
         for (String[] l : links) {
-            d.get(l[0]);
-            // Chromium 150 may hand back a page from get() while it is still being parsed (seen: 17 of
-            // 81 rows, then 81 a moment later): count the rows once the document is complete
-            waiting(d).until(x -> l[0].equals(x.getCurrentUrl()) && "complete".equals(
-                    ((org.openqa.selenium.JavascriptExecutor) x).executeScript("return document.readyState")));
+            d.get(l[0]); // returns once the document is complete (Browser#completing)
             List<WebElement> rows = d.findElements(By.cssSelector("#uncounted tbody tr"));
             assertThat(rows).as(l[2]).hasSize(Integer.parseInt(l[1]));
             assertThat(rows).allSatisfy(r -> {
