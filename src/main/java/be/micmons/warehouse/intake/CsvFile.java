@@ -41,7 +41,12 @@ public final class CsvFile implements Closeable {
         }
 
         public boolean isBlank() {
-            return values.stream().allMatch(v -> v == null || v.isBlank());
+            for (String v : values) { // once per row: a loop, not a stream
+                if (v != null && !v.isBlank()) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
